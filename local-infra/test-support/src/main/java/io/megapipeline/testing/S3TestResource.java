@@ -1,0 +1,43 @@
+package io.megapipeline.testing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/** Points the application under test at a real S3 server (S3Proxy in its own process). */
+public class S3TestResource implements QuarkusTestResourceLifecycleManager {
+
+    private static S3Server server;
+
+    /** The server of this JVM's tests, for tests that stop and restart it. */
+    public static synchronized S3Server server() {
+        if (server == null) {
+            try {
+                Path dir = Files.createTempDirectory("mega-pipeline-s3");
+                server = new S3Server(ServerProcess.freePort(), dir.resolve("data"));
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(server::kill));
+        }
+        server.start();
+        return server;
+    }
+
+    @Override
+    public Map<String, String> start() {
+        S3Server s3 = server();
+        return Map.of(
+                "pipeline.store.endpoint", s3.endpoint(),
+                "pipeline.store.access-key", S3Server.ACCESS_KEY,
+                "pipeline.store.secret-key", S3Server.SECRET_KEY);
+    }
+
+    @Override
+    public void stop() {
+        // one server serves every test class of the JVM; it stops with the JVM
+    }
+}

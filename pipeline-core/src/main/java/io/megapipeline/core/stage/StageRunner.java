@@ -1,0 +1,144 @@
+package io.megapipeline.core.stage;
+
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.megapipeline.core.Artifact;
+import io.megapipeline.core.EventCodec;
+import io.megapipeline.core.FailureEvent;
+import io.megapipeline.core.InvalidEventException;
+import io.megapipeline.core.PipelineEvent;
+import io.megapipeline.core.PromptId;
+import io.megapipeline.core.stage.EventPublisher.PublishFailedException;
+import io.megapipeline.core.store.ObjectNotFoundException;
+import io.megapipeline.core.store.ObjectStore;
+import io.megapipeline.core.store.StoreUnavailableException;
+import io.megapipeline.core.store.StoredObject;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * The processing skeleton of every stage. For one input event: validate it; if the output already
+ * exists (a redelivery), announce it again and stop; otherwise read the input object, run the
+ * engine, write the output object and send the next event. The caller's Kafka offset is committed
+ * only when this returns, so a crash at any point means the event is processed again (at-least-once),
+ * and the existence check makes that cheap and idempotent.
+ *
+ * <p>
+ * Bad input becomes a failure event at once. Transient faults of the store or the broker are retried
+ * with backoff; when the retries run out the prompt fails with the reason, so no partition blocks forever.
+ */
+@ApplicationScoped
+public class StageRunner {
+
+    /** The worker pool that stage processors run on; its max-concurrency bounds the prompts in flight. */
+    public static final String WORKERS = "pipeline-stage";
+
+    private static final Logger LOG = Logger.getLogger(StageRunner.class);
+
+    private final ObjectStore store;
+    private final EventPublisher publisher;
+    private final String stage;
+    private final Retry retry;
+    private final StageMetrics metrics;
+
+    StageRunner(ObjectStore store, EventPublisher publisher, StageConfig config, MeterRegistry registry) {
+        this.store = store;
+        this.publisher = publisher;
+        this.stage = config.name();
+        this.retry = new Retry(config.maxAttempts(), config.initialDelay(), config.maxDelay());
+        this.metrics = new StageMetrics(registry, stage);
+    }
+
+    /** Processes one record of the input topic; returns when the outcome is stored and announced. */
+    public void process(String record, Artifact input, Artifact output, Transformation transformation) {
+        PipelineEvent event;
+        try {
+            event = EventCodec.parseEvent(record);
+            if (event.artifact() != input) {
+                throw new InvalidEventException("an event of " + event.artifact() + " on the topic of " + input, null);
+            }
+        } catch (InvalidEventException e) {
+            metrics.malformedEvents.increment();
+            LOG.warnf("skipping a record that is not a valid %s event: %s", input, e.getMessage());
+            EventCodec.salvagePromptId(record).ifPresent(id -> fail(id, null, e.getMessage(), false));
+            return;
+        }
+        metrics.inFlight.incrementAndGet();
+        long start = System.nanoTime();
+        try {
+            handle(event, output, transformation);
+        } finally {
+            metrics.inFlight.decrementAndGet();
+            metrics.duration.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void handle(PipelineEvent in, Artifact output, Transformation transformation) {
+        PromptId id = in.promptId();
+        String outputKey = output.key(id);
+        try {
+            Optional<StoredObject> existing = retry.call("stat " + outputKey, StoreUnavailableException.class,
+                    () -> store.stat(outputKey));
+            if (existing.isPresent()) {
+                // Done before (a redelivery after a crash): only the event may be missing.
+                emit(PipelineEvent.of(id, output, stage, existing.get().size()));
+                metrics.reused.increment();
+                return;
+            }
+            byte[] input = retry.call("read " + in.key(), StoreUnavailableException.class, () -> store.get(in.key()));
+            long engineStart = System.nanoTime();
+            byte[] result = transformation.apply(id, input);
+            metrics.engineDuration.record(System.nanoTime() - engineStart, TimeUnit.NANOSECONDS);
+            retry.call("write " + outputKey, StoreUnavailableException.class, () -> {
+                store.put(outputKey, result, output.contentType());
+                return null;
+            });
+            emit(PipelineEvent.of(id, output, stage, result.length));
+            metrics.computed.increment();
+        } catch (ObjectNotFoundException e) {
+            reject(in, "the input " + in.key() + " is not in the object store");
+        } catch (RejectedInputException e) {
+            reject(in, e.getMessage());
+        } catch (Retry.ExhaustedException e) {
+            metrics.exhausted.increment();
+            fail(id, in.key(), e.getMessage(), true);
+        } catch (RuntimeException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw e; // shutting down: leave the offset uncommitted, the event comes back
+            }
+            // An engine fault on this input (a poison input): fail the prompt, keep the partition moving.
+            LOG.errorf(e, "%s failed on %s", stage, in.key());
+            metrics.rejected.increment();
+            fail(id, in.key(), stage + " could not process this input: " + e, false);
+        }
+    }
+
+    private void reject(PipelineEvent in, String reason) {
+        metrics.rejected.increment();
+        LOG.infof("%s refused %s: %s", stage, in.key(), reason);
+        fail(in.promptId(), in.key(), reason, false);
+    }
+
+    private void emit(PipelineEvent event) {
+        retry.call("send " + event.key(), PublishFailedException.class, () -> {
+            publisher.publish(event);
+            return null;
+        });
+    }
+
+    private void fail(PromptId id, String inputKey, String reason, boolean retryable) {
+        FailureEvent failure = FailureEvent.of(id, stage, inputKey, reason, retryable);
+        retry.call("send failure of " + id, PublishFailedException.class, () -> {
+            publisher.publish(failure);
+            return null;
+        });
+    }
+
+    public String stage() {
+        return stage;
+    }
+}

@@ -1,0 +1,166 @@
+package io.megapipeline.core.stage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.megapipeline.core.Artifact;
+import io.megapipeline.core.EventCodec;
+import io.megapipeline.core.FailureEvent;
+import io.megapipeline.core.PipelineEvent;
+import io.megapipeline.core.PromptId;
+import io.megapipeline.core.store.ObjectStore;
+import io.megapipeline.testing.KafkaTestClient;
+import io.megapipeline.testing.KafkaTestResource;
+import io.megapipeline.testing.S3Server;
+import io.megapipeline.testing.S3TestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The processing skeleton through a real Kafka broker and a real S3 server. */
+@QuarkusTest
+@QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(S3TestResource.class)
+class StageRunnerTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Inject
+    ObjectStore store;
+
+    @Inject
+    UppercaseProcessor processor;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    KafkaTestClient kafka;
+
+    @BeforeEach
+    void connect() {
+        kafka = new KafkaTestClient(bootstrapServers);
+    }
+
+    @AfterEach
+    void close() {
+        kafka.close();
+    }
+
+    private PromptId submit(String text) {
+        PromptId id = PromptId.generate();
+        store.put(Artifact.TEXT_PROMPTS.key(id), text.getBytes(StandardCharsets.UTF_8), Artifact.TEXT_PROMPTS.contentType());
+        announce(id, text.length());
+        return id;
+    }
+
+    private void announce(PromptId id, long size) {
+        kafka.send("text-prompts", id.toString(),
+                EventCodec.toJson(PipelineEvent.of(id, Artifact.TEXT_PROMPTS, "test", size)));
+    }
+
+    private PipelineEvent awaitOutput(PromptId id) {
+        ConsumerRecord<String, String> record = kafka.await("text-paragraphs", r -> r.key().equals(id.toString()), WAIT);
+        return EventCodec.parseEvent(record.value());
+    }
+
+    private FailureEvent awaitFailure(PromptId id) {
+        ConsumerRecord<String, String> record = kafka.await("pipeline-failures", r -> r.key().equals(id.toString()), WAIT);
+        return EventCodec.parseFailure(record.value());
+    }
+
+    private String text(String key) {
+        return new String(store.get(key), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void anEventInGivesTheOutputObjectAndTheNextEvent() {
+        PromptId id = submit("once upon a time");
+
+        PipelineEvent out = awaitOutput(id);
+
+        assertEquals(Artifact.TEXT_PARAGRAPHS, out.artifact());
+        assertEquals("text-paragraphs/" + id + ".txt", out.key());
+        assertEquals("uppercase-stage", out.producer());
+        assertEquals("ONCE UPON A TIME", text(out.key()));
+        assertEquals(16, out.size());
+    }
+
+    @Test
+    void theSameEventTwiceIsComputedOnce() {
+        PromptId id = submit("twice told");
+        awaitOutput(id);
+
+        announce(id, 10); // a redelivery, as after a crash before the commit
+        List<ConsumerRecord<String, String>> outputs = kafka.awaitAll("text-paragraphs",
+                r -> r.key().equals(id.toString()), 2, WAIT);
+
+        assertEquals(2, outputs.size(), "the output is announced again");
+        assertEquals(1, processor.engineCalls(id), "the engine ran once");
+        assertEquals(1, store.list("text-paragraphs/" + id).size());
+        assertEquals("TWICE TOLD", text(Artifact.TEXT_PARAGRAPHS.key(id)));
+    }
+
+    @Test
+    void aMissingOrMalformedInputFailsThePromptAndTheStageGoesOn() {
+        PromptId missing = PromptId.generate();
+        announce(missing, 5); // no object behind the event
+        PromptId malformed = PromptId.generate();
+        store.put(Artifact.TEXT_PROMPTS.key(malformed), new byte[] { 'o', 'k', (byte) 0xC3, (byte) 0x28 }, "text/plain");
+        announce(malformed, 4);
+        PromptId fine = submit("still working");
+
+        FailureEvent noInput = awaitFailure(missing);
+        FailureEvent badText = awaitFailure(malformed);
+
+        assertEquals("the input text-prompts/" + missing + ".txt is not in the object store", noInput.reason());
+        assertFalse(noInput.retryable());
+        assertEquals("uppercase-stage", noInput.stage());
+        assertEquals("text is not valid UTF-8", badText.reason());
+        assertEquals("text-prompts/" + malformed + ".txt", badText.inputKey());
+        assertEquals("STILL WORKING", text(awaitOutput(fine).key()));
+        assertFalse(store.exists(Artifact.TEXT_PARAGRAPHS.key(missing)));
+        assertFalse(store.exists(Artifact.TEXT_PARAGRAPHS.key(malformed)));
+    }
+
+    @Test
+    void anInvalidEventFailsItsPromptWithTheReason() {
+        PromptId id = PromptId.generate();
+        kafka.send("text-prompts", id.toString(),
+                "{\"promptId\":\"" + id + "\",\"artifact\":\"text-prompts\",\"key\":\"text-prompts/../secret.txt\","
+                        + "\"producer\":\"test\",\"time\":\"2026-01-01T00:00:00Z\",\"size\":1}");
+
+        FailureEvent failure = awaitFailure(id);
+
+        assertTrue(failure.reason().contains("is not text-prompts/" + id + ".txt"), failure.reason());
+    }
+
+    @Test
+    void aStoreOutageIsRetriedAndNothingIsLost() throws Exception {
+        S3Server s3 = S3TestResource.server();
+        PromptId id = PromptId.generate();
+        store.put(Artifact.TEXT_PROMPTS.key(id), "after the outage".getBytes(StandardCharsets.UTF_8), "text/plain");
+
+        s3.stop();
+        try {
+            announce(id, 16);
+            Thread.sleep(3000); // the stage fails to reach the store and retries meanwhile
+        } finally {
+            s3.start();
+        }
+
+        assertEquals("AFTER THE OUTAGE", text(awaitOutput(id).key()));
+        assertEquals(0, kafka.collect("pipeline-failures", r -> r.key().equals(id.toString()), Duration.ofSeconds(1)).size());
+    }
+}
