@@ -16,6 +16,16 @@ public final class S3Server extends ServerProcess {
     public static final String ACCESS_KEY = "minioadmin";
     public static final String SECRET_KEY = "minioadmin";
 
+    /** S3Proxy logs every request at DEBUG without a configuration; warnings are enough here. */
+    private static final String LOGBACK = """
+            <configuration>
+              <appender name="out" class="ch.qos.logback.core.ConsoleAppender">
+                <encoder><pattern>%d{HH:mm:ss.SSS} %-5level %logger{20} - %msg%n</pattern></encoder>
+              </appender>
+              <root level="WARN"><appender-ref ref="out"/></root>
+            </configuration>
+            """;
+
     public S3Server(int port, Path dataDir) {
         super(port, dataDir);
     }
@@ -40,7 +50,10 @@ public final class S3Server extends ServerProcess {
                 "jclouds.provider=filesystem-nio2",
                 "jclouds.filesystem.basedir=" + dataDir.toAbsolutePath(),
                 ""));
-        return List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-DLOG_LEVEL=info",
+        Path logback = dataDir.resolveSibling(dataDir.getFileName() + "-logback.xml");
+        Files.writeString(logback, LOGBACK);
+        return List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-Dlogback.configurationFile=" + logback,
                 "-cp", ProjectRoot.serverClassPath("s3-server"),
                 "org.gaul.s3proxy.Main", "--properties", properties.toString());
     }

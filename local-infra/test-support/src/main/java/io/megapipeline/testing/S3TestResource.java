@@ -21,10 +21,22 @@ public class S3TestResource implements QuarkusTestResourceLifecycleManager {
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
-            Runtime.getRuntime().addShutdownHook(new Thread(server::kill));
+            S3Server started = server;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                started.kill();
+                deleteTree(started.logFile().getParent());
+            }));
         }
         server.start();
         return server;
+    }
+
+    private static void deleteTree(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a temporary directory; the OS cleans it eventually
+        }
     }
 
     @Override
