@@ -1,6 +1,7 @@
 package io.megapipeline.testing;
 
 import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.common.test.TestKitNodes;
 
 /** A real KRaft broker inside the test JVM (Kafka's own test kit), one per JVM. */
@@ -13,6 +14,11 @@ public final class EmbeddedKafka {
 
     public static synchronized String bootstrapServers() {
         if (cluster == null) {
+            // The broker halts the JVM on a log-directory error; at JVM exit Kafka's own hook
+            // deletes its temporary directories while the broker may still run, and a halt then
+            // would fail the whole test run. A test JVM reports broker faults through the tests.
+            Exit.setHaltProcedure((status, message) -> { });
+            Exit.setExitProcedure((status, message) -> { });
             cluster = start();
             Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedKafka::close));
         }
