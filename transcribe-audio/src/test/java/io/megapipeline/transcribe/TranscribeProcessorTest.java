@@ -1,0 +1,106 @@
+package io.megapipeline.transcribe;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.megapipeline.core.Artifact;
+import io.megapipeline.core.EventCodec;
+import io.megapipeline.core.FailureEvent;
+import io.megapipeline.core.PipelineEvent;
+import io.megapipeline.core.PromptId;
+import io.megapipeline.core.store.ObjectStore;
+import io.megapipeline.testing.KafkaTestClient;
+import io.megapipeline.testing.KafkaTestResource;
+import io.megapipeline.testing.S3TestResource;
+import io.megapipeline.transcribe.SpeechClips.Clip;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The stage through a real Kafka broker and a real S3 server: input-audios in, text-prompts out. */
+@QuarkusTest
+@QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(S3TestResource.class)
+class TranscribeProcessorTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @Inject
+    ObjectStore store;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    KafkaTestClient kafka;
+
+    @BeforeEach
+    void connect() {
+        kafka = new KafkaTestClient(bootstrapServers);
+    }
+
+    @AfterEach
+    void close() {
+        kafka.close();
+    }
+
+    private PromptId submit(byte[] wav) {
+        PromptId id = PromptId.generate();
+        store.put(Artifact.INPUT_AUDIOS.key(id), wav, Artifact.INPUT_AUDIOS.contentType());
+        kafka.send("input-audios", id.toString(),
+                EventCodec.toJson(PipelineEvent.of(id, Artifact.INPUT_AUDIOS, "gateway", wav.length)));
+        return id;
+    }
+
+    @Test
+    void storedSpeechBecomesATextPromptAndItsEvent() {
+        Clip clip = SpeechClips.librivox().get(0); // 7.1 s of a LibriVox reader
+        PromptId id = submit(clip.bytes());
+
+        PipelineEvent out = EventCodec.parseEvent(
+                kafka.await("text-prompts", r -> r.key().equals(id.toString()), WAIT).value());
+
+        byte[] stored = store.get(out.key());
+        String text = new String(stored, StandardCharsets.UTF_8);
+        assertEquals(Artifact.TEXT_PROMPTS, out.artifact());
+        assertEquals("text-prompts/" + id + ".txt", out.key());
+        assertEquals("transcribe-audio", out.producer());
+        assertEquals(stored.length, out.size());
+        assertTrue(WordErrorRate.of(clip.reference(), text) <= 0.12, text);
+    }
+
+    @Test
+    void badAudioFailsThePromptWithTheReasonAndIsNotRetried() {
+        Map<BadAudio, PromptId> ids = new EnumMap<>(BadAudio.class);
+        for (BadAudio bad : BadAudio.values()) {
+            ids.put(bad, submit(bad.bytes()));
+        }
+
+        Map<String, FailureEvent> failures = kafka.awaitAll("pipeline-failures",
+                r -> ids.values().stream().anyMatch(id -> id.toString().equals(r.key())), ids.size(), WAIT)
+                .stream().map(r -> EventCodec.parseFailure(r.value()))
+                .collect(Collectors.toMap(f -> f.promptId().toString(), f -> f));
+
+        for (BadAudio bad : BadAudio.values()) {
+            PromptId id = ids.get(bad);
+            FailureEvent failure = failures.get(id.toString());
+            assertEquals(bad.reason, failure.reason(), bad.name());
+            assertFalse(failure.retryable(), bad.name());
+            assertEquals("transcribe-audio", failure.stage());
+            assertEquals(Artifact.INPUT_AUDIOS.key(id), failure.inputKey());
+            assertFalse(store.exists(Artifact.TEXT_PROMPTS.key(id)), bad.name());
+        }
+    }
+}
