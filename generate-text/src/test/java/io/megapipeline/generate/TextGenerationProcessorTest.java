@@ -1,0 +1,100 @@
+package io.megapipeline.generate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.megapipeline.core.Artifact;
+import io.megapipeline.core.EventCodec;
+import io.megapipeline.core.FailureEvent;
+import io.megapipeline.core.PipelineEvent;
+import io.megapipeline.core.PromptId;
+import io.megapipeline.core.store.ObjectStore;
+import io.megapipeline.testing.KafkaTestClient;
+import io.megapipeline.testing.KafkaTestResource;
+import io.megapipeline.testing.S3TestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The stage through a real Kafka broker and a real S3 server. */
+@QuarkusTest
+@QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(S3TestResource.class)
+class TextGenerationProcessorTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @Inject
+    ObjectStore store;
+
+    @Inject
+    TextGenerator generator;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    KafkaTestClient kafka;
+
+    @BeforeEach
+    void connect() {
+        kafka = new KafkaTestClient(bootstrapServers);
+    }
+
+    @AfterEach
+    void close() {
+        kafka.close();
+    }
+
+    private PromptId submit(byte[] prompt) {
+        PromptId id = PromptId.generate();
+        store.put(Artifact.TEXT_PROMPTS.key(id), prompt, Artifact.TEXT_PROMPTS.contentType());
+        kafka.send("text-prompts", id.toString(),
+                EventCodec.toJson(PipelineEvent.of(id, Artifact.TEXT_PROMPTS, "transcribe-audio", prompt.length)));
+        return id;
+    }
+
+    @Test
+    void aPromptEventGivesTheParagraphObjectAndEvent() throws Exception {
+        PromptId id = submit("the dog and the ball".getBytes(StandardCharsets.UTF_8));
+
+        PipelineEvent out = EventCodec.parseEvent(
+                kafka.await("text-paragraphs", r -> r.key().equals(id.toString()), WAIT).value());
+
+        assertEquals(Artifact.TEXT_PARAGRAPHS, out.artifact());
+        assertEquals("text-paragraphs/" + id + ".txt", out.key());
+        assertEquals("generate-text", out.producer());
+        String paragraph = new String(store.get(out.key()), StandardCharsets.UTF_8);
+        assertEquals(paragraph.getBytes(StandardCharsets.UTF_8).length, out.size());
+        assertTrue(paragraph.startsWith("the dog and the ball") && paragraph.length() > 100, paragraph);
+        // The seed derives from the prompt id: generating again for this id gives the stored paragraph.
+        assertEquals(paragraph, generator.generate("the dog and the ball",
+                generator.defaults().withSeed(Sampling.seedOf(id.toString()))));
+    }
+
+    @Test
+    void badPromptsBecomeFailureEventsWithTheReason() {
+        PromptId empty = submit(" \n".getBytes(StandardCharsets.UTF_8));
+        PromptId notUtf8 = submit(new byte[] { 'o', 'k', (byte) 0xC3, (byte) 0x28 });
+
+        FailureEvent emptyFailure = EventCodec.parseFailure(
+                kafka.await("pipeline-failures", r -> r.key().equals(empty.toString()), WAIT).value());
+        FailureEvent utf8Failure = EventCodec.parseFailure(
+                kafka.await("pipeline-failures", r -> r.key().equals(notUtf8.toString()), WAIT).value());
+
+        assertEquals("the prompt is empty", emptyFailure.reason());
+        assertEquals("generate-text", emptyFailure.stage());
+        assertFalse(emptyFailure.retryable());
+        assertEquals("text is not valid UTF-8", utf8Failure.reason());
+        assertFalse(store.exists(Artifact.TEXT_PARAGRAPHS.key(empty)));
+    }
+}
