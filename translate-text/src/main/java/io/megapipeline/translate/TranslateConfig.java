@@ -1,0 +1,45 @@
+package io.megapipeline.translate;
+
+import java.time.Duration;
+import java.util.List;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** The settings of this stage's translator. */
+@ConfigMapping(prefix = "translate")
+public interface TranslateConfig {
+
+    /** Which {@link Translator} implementation the service is built with. */
+    @WithDefault("apertium")
+    String engine();
+
+    /** Longer texts are refused (413). */
+    @WithDefault("10000")
+    int maxChars();
+
+    /** A paragraph longer than this is translated in pieces of whole sentences. */
+    @WithDefault("1000")
+    int maxPieceChars();
+
+    Apertium apertium();
+
+    interface Apertium {
+
+        /** Where the installed language pairs describe their pipelines ({@code <pair>.mode}). */
+        @WithDefault("/usr/share/apertium/modes")
+        String modesDir();
+
+        /** The modes run one after the other: English to Spanish, then Spanish to French. */
+        @WithDefault("eng-spa,es-fr")
+        List<String> pairs();
+
+        /** Persistent translator pipelines; more requests than this wait for a free one. */
+        @WithDefault("2")
+        int poolSize();
+
+        /** The longest one piece may take; a pipeline that does not answer in time is restarted. */
+        @WithDefault("20s")
+        Duration timeout();
+    }
+}

@@ -1,0 +1,30 @@
+package io.megapipeline.translate;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import io.megapipeline.core.Artifact;
+import io.megapipeline.core.stage.StageRunner;
+import io.megapipeline.core.stage.Texts;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+
+/** text-paragraphs in, text-translated out. */
+@ApplicationScoped
+public class TranslateProcessor {
+
+    private final StageRunner runner;
+    private final Translator translator;
+
+    TranslateProcessor(StageRunner runner, Translator translator) {
+        this.runner = runner;
+        this.translator = translator;
+    }
+
+    @Incoming("text-paragraphs")
+    @Blocking(value = StageRunner.WORKERS, ordered = false)
+    public void process(String event) {
+        runner.process(event, Artifact.TEXT_PARAGRAPHS, Artifact.TEXT_TRANSLATED,
+                (id, input) -> Texts.encode(translator.translate(Texts.decode(input))));
+    }
+}

@@ -1,0 +1,56 @@
+package io.megapipeline.translate;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Runs installed programs as a pipeline, text on standard input (no shell), for reference outputs in tests. */
+final class Programs {
+
+    private Programs() {
+    }
+
+    /** What {@code echo text | apertium eng-spa | apertium es-fr} prints, without the final line break. */
+    static String apertiumReference(String line) {
+        return strip(run(line + "\n", List.of("apertium", "eng-spa"), List.of("apertium", "es-fr")));
+    }
+
+    static String strip(String out) {
+        return out.endsWith("\n") ? out.substring(0, out.length() - 1) : out;
+    }
+
+    @SafeVarargs
+    static String run(String input, List<String>... commands) {
+        List<ProcessBuilder> builders = new ArrayList<>();
+        for (List<String> command : commands) {
+            builders.add(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT));
+        }
+        try {
+            List<Process> processes = ProcessBuilder.startPipeline(builders);
+            Thread writer = new Thread(() -> {
+                try (OutputStream in = processes.get(0).getOutputStream()) {
+                    in.write(input.getBytes(StandardCharsets.UTF_8));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            writer.start();
+            byte[] out = processes.get(processes.size() - 1).getInputStream().readAllBytes();
+            writer.join();
+            for (Process p : processes) {
+                if (p.waitFor() != 0) {
+                    throw new IllegalStateException(p.info().commandLine().orElse("a program") + " failed");
+                }
+            }
+            return new String(out, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package io.megapipeline.translate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.ConsumerGroupListing;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.megapipeline.core.Artifact;
+import io.megapipeline.core.EventCodec;
+import io.megapipeline.core.FailureEvent;
+import io.megapipeline.core.PipelineEvent;
+import io.megapipeline.core.PromptId;
+import io.megapipeline.core.store.ObjectStore;
+import io.megapipeline.testing.KafkaTestClient;
+import io.megapipeline.testing.KafkaTestResource;
+import io.megapipeline.testing.S3TestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The stage through a real Kafka broker and a real S3 server. */
+@QuarkusTest
+@QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(S3TestResource.class)
+class TranslateProcessorTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Inject
+    ObjectStore store;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    KafkaTestClient kafka;
+
+    @BeforeEach
+    void connect() {
+        kafka = new KafkaTestClient(bootstrapServers);
+    }
+
+    @AfterEach
+    void close() {
+        kafka.close();
+    }
+
+    private PromptId submit(byte[] paragraphs) {
+        PromptId id = PromptId.generate();
+        store.put(Artifact.TEXT_PARAGRAPHS.key(id), paragraphs, Artifact.TEXT_PARAGRAPHS.contentType());
+        kafka.send("text-paragraphs", id.toString(),
+                EventCodec.toJson(PipelineEvent.of(id, Artifact.TEXT_PARAGRAPHS, "generate-text", paragraphs.length)));
+        return id;
+    }
+
+    @Test
+    void paragraphsBecomeATranslatedObjectAndEvent() {
+        PromptId id = submit("The quick brown fox jumps over the lazy dog.\n\nMy brother reads a book in the garden."
+                .getBytes(StandardCharsets.UTF_8));
+
+        ConsumerRecord<String, String> record = kafka.await("text-translated", r -> r.key().equals(id.toString()), WAIT);
+        PipelineEvent event = EventCodec.parseEvent(record.value());
+        String french = new String(store.get(event.key()), StandardCharsets.UTF_8);
+
+        assertEquals(Artifact.TEXT_TRANSLATED, event.artifact());
+        assertEquals("text-translated/" + id + ".txt", event.key());
+        assertEquals("translate-text", event.producer());
+        assertEquals(french.getBytes(StandardCharsets.UTF_8).length, event.size());
+        String[] paragraphs = french.split("\n\n");
+        assertEquals(2, paragraphs.length, french);
+        assertTrue(paragraphs[0].contains("renard") && paragraphs[0].contains("chien"), french);
+        assertTrue(paragraphs[1].contains("livre") && paragraphs[1].contains("jardin"), french);
+    }
+
+    @Test
+    void textThatIsNotUtf8FailsThePromptWithTheReason() {
+        PromptId id = submit(new byte[] { 'o', 'k', (byte) 0xC3, (byte) 0x28 });
+
+        ConsumerRecord<String, String> record = kafka.await("pipeline-failures", r -> r.key().equals(id.toString()), WAIT);
+        FailureEvent failure = EventCodec.parseFailure(record.value());
+
+        assertEquals("text is not valid UTF-8", failure.reason());
+        assertEquals("translate-text", failure.stage());
+        assertFalse(failure.retryable());
+        assertFalse(store.exists(Artifact.TEXT_TRANSLATED.key(id)));
+    }
+
+    @Test
+    void theStageReadsInAConsumerGroupOfItsOwn() throws Exception {
+        submit("The cat is sleeping on the bed.".getBytes(StandardCharsets.UTF_8));
+        kafka.await("text-translated", r -> true, WAIT);
+
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            assertTrue(admin.listConsumerGroups().all().get(30, TimeUnit.SECONDS).stream()
+                    .map(ConsumerGroupListing::groupId).anyMatch("translate-text"::equals));
+            ConsumerGroupDescription group = admin.describeConsumerGroups(List.of("translate-text")).all()
+                    .get(30, TimeUnit.SECONDS).get("translate-text");
+            assertTrue(group.members().stream().flatMap(m -> m.assignment().topicPartitions().stream())
+                    .anyMatch(p -> p.topic().equals("text-paragraphs")), group.toString());
+        }
+    }
+}
