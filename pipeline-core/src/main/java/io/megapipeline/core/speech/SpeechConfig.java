@@ -1,0 +1,43 @@
+package io.megapipeline.core.speech;
+
+import java.time.Duration;
+
+import io.smallrye.config.WithDefault;
+
+/**
+ * The settings of a speech engine. A service maps them from its configuration with a one-line
+ * sub-interface: {@code @ConfigMapping(prefix = "synthesis") interface SynthesisConfig extends SpeechConfig {}}.
+ */
+public interface SpeechConfig {
+
+    /** The espeak-ng executable (a name looked up on the PATH, or a path). */
+    @WithDefault("espeak-ng")
+    String command();
+
+    /** An espeak-ng voice, optionally with a variant: {@code en-us}, {@code en+m3}, {@code fr}. */
+    String voice();
+
+    /** Words per minute (80 to 450). */
+    @WithDefault("175")
+    int speed();
+
+    /** 0 to 99. */
+    @WithDefault("50")
+    int pitch();
+
+    /** Extra pause between words, in units of 10 ms at the default speed. */
+    @WithDefault("0")
+    int wordGap();
+
+    /** Longer texts are refused (413). */
+    @WithDefault("20000")
+    int maxChars();
+
+    /** Texts read at once by this replica; more wait their turn. */
+    @WithDefault("2")
+    int maxConcurrent();
+
+    /** The longest one piece of text (a paragraph or a few sentences) may take to speak. */
+    @WithDefault("60s")
+    Duration timeout();
+}

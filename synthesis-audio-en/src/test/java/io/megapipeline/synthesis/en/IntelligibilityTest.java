@@ -1,0 +1,49 @@
+package io.megapipeline.synthesis.en;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.megapipeline.core.speech.SpeechEngine;
+import io.megapipeline.testing.KafkaTestResource;
+import io.megapipeline.testing.S3TestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * The configured English voice is understood: its speech, recognized back by Vosk, has a mean word
+ * error rate no worse than {@link SynthesisBenchmark} measured for this setting.
+ */
+@QuarkusTest
+@QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(S3TestResource.class)
+class IntelligibilityTest {
+
+    /** The benchmark's figure for the default setting (espeak-ng's own default voice "en" measured 0.288). */
+    private static final double MEASURED_WER = 0.042;
+
+    @Inject
+    SpeechEngine engine;
+
+    @Test
+    void theDefaultVoiceIsUnderstoodByASpeechRecognizer() throws Exception {
+        assertEquals("espeak-ng en-us 175 wpm, pitch 60, gap 8", engine.describe(), "the setting measured");
+        double wer;
+        try (Intelligibility intelligibility = new Intelligibility()) {
+            wer = intelligibility.meanWer(engine);
+        }
+        assertTrue(wer <= MEASURED_WER + 1e-9 && wer <= 0.35, "mean WER " + wer + ", measured " + MEASURED_WER);
+    }
+
+    @Test
+    void theWordErrorRateCountsSubstitutionsInsertionsAndDeletions() {
+        assertEquals(0.0, Intelligibility.wer("The cat sat on the mat.", "the cat sat on the mat"));
+        assertEquals(1 / 6.0, Intelligibility.wer("The cat sat on the mat.", "the bat sat on the mat"), 1e-9);
+        assertEquals(2 / 6.0, Intelligibility.wer("The cat sat on the mat.", "the cat sat on on the mat mat"), 1e-9);
+        assertEquals(4 / 6.0, Intelligibility.wer("The cat sat on the mat.", "the cat"), 1e-9);
+        assertEquals(1.0, Intelligibility.wer("The cat sat on the mat.", ""), 1e-9);
+    }
+}

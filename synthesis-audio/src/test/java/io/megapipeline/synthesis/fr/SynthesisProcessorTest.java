@@ -1,0 +1,98 @@
+package io.megapipeline.synthesis.fr;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.megapipeline.core.Artifact;
+import io.megapipeline.core.EventCodec;
+import io.megapipeline.core.FailureEvent;
+import io.megapipeline.core.PipelineEvent;
+import io.megapipeline.core.PromptId;
+import io.megapipeline.core.audio.PcmAudio;
+import io.megapipeline.core.audio.Wav;
+import io.megapipeline.core.store.ObjectStore;
+import io.megapipeline.testing.KafkaTestClient;
+import io.megapipeline.testing.KafkaTestResource;
+import io.megapipeline.testing.S3TestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The stage on a real broker and a real S3 server: a text-translated event in, a WAV and an output-audios event out. */
+@QuarkusTest
+@QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(S3TestResource.class)
+class SynthesisProcessorTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @Inject
+    ObjectStore store;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    KafkaTestClient kafka;
+
+    @BeforeEach
+    void connect() {
+        kafka = new KafkaTestClient(bootstrapServers);
+    }
+
+    @AfterEach
+    void close() {
+        kafka.close();
+    }
+
+    private PromptId submit(byte[] paragraph) {
+        PromptId id = PromptId.generate();
+        store.put(Artifact.TEXT_TRANSLATED.key(id), paragraph, Artifact.TEXT_TRANSLATED.contentType());
+        kafka.send("text-translated", id.toString(),
+                EventCodec.toJson(PipelineEvent.of(id, Artifact.TEXT_TRANSLATED, "translate-text", paragraph.length)));
+        return id;
+    }
+
+    @Test
+    void aTranslationIsReadAloudIntoOutputAudios() throws Exception {
+        PromptId id = submit(("Le vieux gardien du phare montait l'escalier chaque nuit.\n\n"
+                + "Un soir, il vit un petit bateau dans la tempête.").getBytes(StandardCharsets.UTF_8));
+
+        PipelineEvent out = EventCodec.parseEvent(
+                kafka.await("output-audios", r -> r.key().equals(id.toString()), WAIT).value());
+
+        assertEquals(Artifact.OUTPUT_AUDIOS, out.artifact());
+        assertEquals("output-audios/" + id + ".wav", out.key());
+        assertEquals("synthesis-audio", out.producer());
+        byte[] wav = store.get(out.key());
+        assertEquals(wav.length, out.size());
+        PcmAudio audio = Wav.read(wav, Duration.ofMinutes(5));
+        assertTrue(audio.rms() > 0.02, "not silent: rms " + audio.rms());
+        // 20 words at 175 words per minute: about 6.9 s, plus pauses between sentences.
+        assertTrue(audio.durationSeconds() > 5 && audio.durationSeconds() < 11, audio.durationSeconds() + " s");
+    }
+
+    @Test
+    void aTranslationThatCannotBeSpokenFailsThePromptWithTheReason() {
+        PromptId id = submit("une cloche\u0007 sonne".getBytes(StandardCharsets.UTF_8));
+
+        FailureEvent failure = EventCodec.parseFailure(
+                kafka.await("pipeline-failures", r -> r.key().equals(id.toString()), WAIT).value());
+
+        assertEquals("synthesis-audio", failure.stage());
+        assertEquals("text-translated/" + id + ".txt", failure.inputKey());
+        assertEquals("the text contains the control character U+0007 at position 10; only line breaks and tabs are allowed",
+                failure.reason());
+        assertFalse(failure.retryable());
+        assertFalse(store.exists(Artifact.OUTPUT_AUDIOS.key(id)));
+    }
+}
