@@ -1,0 +1,64 @@
+package io.megapipeline.gateway;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.megapipeline.core.EventCodec;
+import io.megapipeline.core.FailureEvent;
+import io.megapipeline.core.PipelineEvent;
+import io.megapipeline.core.PromptId;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
+
+/**
+ * The progress stream that every SSE subscriber of this replica shares. Each message is the event's
+ * own JSON plus {@code topic} and {@code kind} ({@code artifact}, {@code failure} or {@code deleted}).
+ */
+@ApplicationScoped
+public class Progress {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final BroadcastProcessor<String> processor = BroadcastProcessor.create();
+    private final AtomicInteger subscribers = new AtomicInteger();
+
+    Progress(MeterRegistry registry) {
+        registry.gauge("gateway.sse.subscribers", subscribers);
+    }
+
+    public void artifact(PipelineEvent event) {
+        emit(EventCodec.toJson(event), event.artifact().topic(), "artifact");
+    }
+
+    public void failure(FailureEvent event) {
+        emit(EventCodec.toJson(event), io.megapipeline.core.Artifact.FAILURES_TOPIC, "failure");
+    }
+
+    /** A prompt deleted through this replica, so open pages drop its row. */
+    public void deleted(PromptId id) {
+        ObjectNode node = JSON.createObjectNode().put("kind", "deleted").put("promptId", id.toString());
+        processor.onNext(node.toString());
+    }
+
+    /** The messages from now on; a subscriber too slow to keep up loses messages, not the others. */
+    public Multi<String> stream() {
+        return processor.onOverflow().drop()
+                .onSubscription().invoke(() -> subscribers.incrementAndGet())
+                .onTermination().invoke(() -> subscribers.decrementAndGet());
+    }
+
+    private void emit(String eventJson, String topic, String kind) {
+        try {
+            ObjectNode node = (ObjectNode) JSON.readTree(eventJson);
+            node.put("topic", topic).put("kind", kind);
+            processor.onNext(node.toString());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e); // our own JSON
+        }
+    }
+}

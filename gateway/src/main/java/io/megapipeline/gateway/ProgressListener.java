@@ -1,0 +1,58 @@
+package io.megapipeline.gateway;
+
+import java.util.concurrent.CompletionStage;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+import io.megapipeline.core.Artifact;
+import io.megapipeline.core.EventCodec;
+import io.megapipeline.core.FailureEvent;
+import io.megapipeline.core.InvalidEventException;
+import io.megapipeline.core.PipelineEvent;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+
+/**
+ * Every artifact topic and the failure topic, through one channel ({@code pipeline-progress}). Each
+ * replica has its own consumer group, so each sees every event and keeps its view and its SSE
+ * subscribers current. A record that is not a valid event is logged and skipped.
+ */
+@ApplicationScoped
+public class ProgressListener {
+
+    private static final Logger LOG = Logger.getLogger(ProgressListener.class);
+
+    private final PromptCatalog catalog;
+    private final Progress progress;
+
+    ProgressListener(PromptCatalog catalog, Progress progress) {
+        this.catalog = catalog;
+        this.progress = progress;
+    }
+
+    @Incoming("pipeline-progress")
+    public CompletionStage<Void> onRecord(Message<String> message) {
+        String topic = message.getMetadata(IncomingKafkaRecordMetadata.class)
+                .map(IncomingKafkaRecordMetadata::getTopic).orElse("");
+        try {
+            if (topic.equals(Artifact.FAILURES_TOPIC)) {
+                FailureEvent failure = EventCodec.parseFailure(message.getPayload());
+                catalog.apply(failure);
+                progress.failure(failure);
+            } else {
+                PipelineEvent event = EventCodec.parseEvent(message.getPayload());
+                if (!event.artifact().topic().equals(topic)) {
+                    throw new InvalidEventException("a " + event.artifact() + " event on topic " + topic, null);
+                }
+                catalog.apply(event);
+                progress.artifact(event);
+            }
+        } catch (InvalidEventException e) {
+            LOG.warnf("skipped a record on %s: %s", topic, e.getMessage());
+        }
+        return message.ack();
+    }
+}

@@ -1,0 +1,226 @@
+package io.megapipeline.gateway;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentSkipListMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import io.megapipeline.core.Artifact;
+import io.megapipeline.core.FailureEvent;
+import io.megapipeline.core.PipelineEvent;
+import io.megapipeline.core.PromptId;
+import io.megapipeline.core.store.ObjectNotFoundException;
+import io.megapipeline.core.store.ObjectStore;
+import io.megapipeline.core.store.StoreUnavailableException;
+import io.megapipeline.core.store.StoredObject;
+import io.megapipeline.gateway.PromptView.StageView;
+import io.megapipeline.gateway.PromptView.State;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * What the gateway knows of every prompt, in memory: there is no database. It is rebuilt at start-up
+ * from the object store (one listing per artifact folder) and the failure topic, then kept current
+ * by the pipeline's events. A prompt is listed once its uploaded audio exists.
+ */
+@ApplicationScoped
+public class PromptCatalog {
+
+    private static final Logger LOG = Logger.getLogger(PromptCatalog.class);
+    private static final int MAX_TEXT_BYTES = 64 * 1024;
+
+    private final ObjectStore store;
+    private final FailureHistory failureHistory;
+    private final NavigableMap<PromptId, PromptRecord> prompts = new ConcurrentSkipListMap<>();
+    private volatile boolean loaded;
+
+    PromptCatalog(ObjectStore store, FailureHistory failureHistory) {
+        this.store = store;
+        this.failureHistory = failureHistory;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        try {
+            ensureLoaded();
+        } catch (StoreUnavailableException e) {
+            LOG.warnf("cannot rebuild the prompt list yet (%s); trying again on the next request", e.getMessage());
+        }
+    }
+
+    /** Rebuilds the view from the store once; a store that is down now is tried again on the next call. */
+    public void ensureLoaded() {
+        if (loaded) {
+            return;
+        }
+        synchronized (this) {
+            if (loaded) {
+                return;
+            }
+            int objects = 0;
+            for (Artifact artifact : Artifact.values()) {
+                for (StoredObject object : store.list(artifact.prefix())) {
+                    try {
+                        PromptId id = artifact.promptIdOf(object.key());
+                        record(id).done(artifact, object.lastModified() != null ? object.lastModified() : id.createdAt(),
+                                object.size());
+                        objects++;
+                    } catch (IllegalArgumentException e) {
+                        LOG.debugf("ignored a foreign object %s", object.key());
+                    }
+                }
+            }
+            int failures = failureHistory.replay(this::apply);
+            loaded = true;
+            LOG.infof("prompt list rebuilt: %d prompts from %d objects and %d failure events", size(), objects, failures);
+        }
+    }
+
+    public void apply(PipelineEvent event) {
+        record(event.promptId()).done(event.artifact(), event.time(), event.size());
+    }
+
+    public void apply(FailureEvent event) {
+        record(event.promptId()).fail(event);
+    }
+
+    /** Forgets a prompt; whether it was known. */
+    public boolean remove(PromptId id) {
+        return prompts.remove(id) != null;
+    }
+
+    public boolean contains(PromptId id) {
+        PromptRecord record = prompts.get(id);
+        return record != null && record.isListed();
+    }
+
+    public Optional<PromptView> find(PromptId id) {
+        ensureLoaded();
+        PromptRecord record = prompts.get(id);
+        return record != null && record.isListed() ? Optional.of(view(record)) : Optional.empty();
+    }
+
+    /** A page of prompts, newest first (ids sort by creation time). */
+    public PromptView.Page page(int page, int size) {
+        ensureLoaded();
+        List<PromptRecord> listed = prompts.descendingMap().values().stream().filter(PromptRecord::isListed).toList();
+        List<PromptView> items = listed.stream().skip((long) page * size).limit(size).map(this::view).toList();
+        return new PromptView.Page(page, size, listed.size(), items);
+    }
+
+    int size() {
+        return (int) prompts.values().stream().filter(PromptRecord::isListed).count();
+    }
+
+    private PromptRecord record(PromptId id) {
+        return prompts.computeIfAbsent(id, PromptRecord::new);
+    }
+
+    private PromptView view(PromptRecord record) {
+        PromptRecord.Snapshot s = record.snapshot();
+        List<StageView> stages = new ArrayList<>();
+        boolean failed = false;
+        Instant last = null;
+        for (Artifact artifact : Artifact.values()) {
+            PromptRecord.Done done = s.done().get(artifact);
+            FailureEvent failure = s.failures().get(artifact);
+            if (done != null) {
+                Double seconds = Stages.input(artifact).map(s.done()::get)
+                        .map(in -> seconds(in.time(), done.time())).orElse(null);
+                stages.add(new StageView(artifact.artifactName(), Stages.producer(artifact), State.done, done.time(),
+                        seconds, done.size(), artifact.isAudio() ? null : text(record, artifact),
+                        artifact.isAudio() ? audioUrl(record.id, artifact) : null, null, null));
+                last = last == null || done.time().isAfter(last) ? done.time() : last;
+            } else if (failure != null) {
+                failed = true;
+                stages.add(new StageView(artifact.artifactName(), Stages.producer(artifact), State.failed,
+                        failure.time(), null, null, null, null, failure.reason(), failure.retryable()));
+            } else {
+                stages.add(new StageView(artifact.artifactName(), Stages.producer(artifact), State.pending,
+                        null, null, null, null, null, null, null));
+            }
+        }
+        PromptRecord.Done input = s.done().get(Artifact.INPUT_AUDIOS);
+        Double total = input == null || last == null ? null : seconds(input.time(), last);
+        return new PromptView(record.id.toString(), record.id.createdAt(), stages, failed, total);
+    }
+
+    static String audioUrl(PromptId id, Artifact artifact) {
+        return "/api/prompts/" + id + "/audio/" + artifact.artifactName();
+    }
+
+    private static Double seconds(Instant from, Instant to) {
+        return Math.max(0, Duration.between(from, to).toMillis()) / 1000.0;
+    }
+
+    /** A text artifact, read once: outputs never change once written. */
+    private String text(PromptRecord record, Artifact artifact) {
+        return record.texts.computeIfAbsent(artifact, a -> {
+            try {
+                byte[] bytes = store.get(a.key(record.id));
+                int length = Math.min(bytes.length, MAX_TEXT_BYTES);
+                return new String(bytes, 0, length, StandardCharsets.UTF_8);
+            } catch (ObjectNotFoundException | StoreUnavailableException e) {
+                return null; // shown without its text now, read again next time
+            }
+        });
+    }
+
+    /** One prompt's known artifacts and failures; guarded by its own lock. */
+    static final class PromptRecord {
+
+        record Done(Instant time, long size) {
+        }
+
+        record Snapshot(Map<Artifact, Done> done, Map<Artifact, FailureEvent> failures) {
+        }
+
+        final PromptId id;
+        private final Map<Artifact, Done> done = new EnumMap<>(Artifact.class);
+        private final Map<Artifact, FailureEvent> failures = new EnumMap<>(Artifact.class);
+        final Map<Artifact, String> texts = new java.util.concurrent.ConcurrentHashMap<>();
+
+        PromptRecord(PromptId id) {
+            this.id = id;
+        }
+
+        synchronized void done(Artifact artifact, Instant time, long size) {
+            done.putIfAbsent(artifact, new Done(time, size)); // the first report is the real time
+            failures.remove(artifact); // a retry that succeeded
+        }
+
+        synchronized void fail(FailureEvent failure) {
+            Artifact artifact = Stages.outputOf(failure.stage()).orElseGet(this::firstMissing);
+            if (!done.containsKey(artifact)) {
+                failures.put(artifact, failure);
+            }
+        }
+
+        private Artifact firstMissing() {
+            for (Artifact a : Artifact.values()) {
+                if (!done.containsKey(a)) {
+                    return a;
+                }
+            }
+            return Artifact.OUTPUT_AUDIOS;
+        }
+
+        /** Events for a prompt can come before its upload's own event (other topics); list it once uploaded. */
+        synchronized boolean isListed() {
+            return done.containsKey(Artifact.INPUT_AUDIOS);
+        }
+
+        synchronized Snapshot snapshot() {
+            return new Snapshot(new EnumMap<>(done), failures.isEmpty() ? Map.of() : new EnumMap<>(failures));
+        }
+    }
+}

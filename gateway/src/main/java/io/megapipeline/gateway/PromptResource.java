@@ -1,0 +1,155 @@
+package io.megapipeline.gateway;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+import io.megapipeline.core.Artifact;
+import io.megapipeline.core.PromptId;
+import io.megapipeline.core.stage.RejectedInputException;
+import io.megapipeline.core.stage.RejectedInputMapper;
+import io.megapipeline.core.store.ObjectStore;
+import io.megapipeline.core.store.StoredObject;
+
+/** Prompts: upload, list, detail, audio download and delete. Every id in a URL is checked first. */
+@Path("/api/prompts")
+@Tag(name = "prompts")
+public class PromptResource {
+
+
+    private final Uploads uploads;
+    private final PromptCatalog catalog;
+    private final ObjectStore store;
+    private final Progress progress;
+
+    PromptResource(Uploads uploads, PromptCatalog catalog, ObjectStore store, Progress progress) {
+        this.uploads = uploads;
+        this.catalog = catalog;
+        this.store = store;
+        this.progress = progress;
+    }
+
+    @POST
+    @Consumes({ "audio/wav", "audio/x-wav", "audio/wave", "audio/vnd.wave" })
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Upload a prompt as a WAV body", description = "16-bit PCM WAV, at most 10 MB and 60 s by default")
+    public Response upload(byte[] wav) throws RejectedInputException {
+        return created(uploads.accept(wav == null ? new byte[0] : wav));
+    }
+
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Upload a prompt as the form field 'file'")
+    public Response uploadForm(@RestForm("file") FileUpload file) throws RejectedInputException, IOException {
+        if (file == null) {
+            throw new RejectedInputException("the form has no field 'file' with the WAV");
+        }
+        uploads.checkSize(file.size());
+        return created(uploads.accept(Files.readAllBytes(file.uploadedFile())));
+    }
+
+    private Response created(PromptId id) {
+        return Response.created(URI.create("/api/prompts/" + id)).entity(catalog.find(id).orElseThrow()).build();
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Prompts, newest first, with every stage's state")
+    public Response list(@QueryParam("page") @DefaultValue("0") int page,
+            @QueryParam("size") @DefaultValue("20") int size) throws RejectedInputException {
+        if (page < 0 || size < 1 || size > 100) {
+            throw new RejectedInputException("page must be 0 or more and size between 1 and 100");
+        }
+        return Response.ok(catalog.page(page, size)).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "One prompt: stage states, texts, audio URLs, timings")
+    public Response get(String id) throws RejectedInputException {
+        PromptId promptId = parse(id);
+        return catalog.find(promptId).map(v -> Response.ok(v).build()).orElseGet(() -> unknown(promptId));
+    }
+
+    @GET
+    @Path("/{id}/audio/{artifact}")
+    @Produces("audio/wav")
+    @Operation(summary = "An audio artifact of a prompt; supports Range requests")
+    public Response audio(String id, String artifact, @HeaderParam("Range") String range)
+            throws RejectedInputException {
+        PromptId promptId = parse(id);
+        Artifact audio = Artifact.find(artifact).filter(Artifact::isAudio).orElse(null);
+        if (audio == null) {
+            return RejectedInputMapper.problem(404, "'" + artifact + "' is not an audio artifact: "
+                    + "input-audios, text-audios or output-audios");
+        }
+        StoredObject object = store.stat(audio.key(promptId)).orElse(null);
+        if (object == null) {
+            return RejectedInputMapper.problem(404, "prompt " + promptId + " has no " + audio + " (yet)");
+        }
+        long total = object.size();
+        ByteRange part;
+        try {
+            part = ByteRange.parse(range, total).orElse(null);
+        } catch (ByteRange.Unsatisfiable e) {
+            return Response.fromResponse(RejectedInputMapper.problem(416, e.getMessage()))
+                    .header("Content-Range", "bytes */" + total).build();
+        }
+        if (part == null) {
+            return Response.ok(store.getRange(object.key(), 0, total), "audio/wav")
+                    .header(HttpHeaders.CONTENT_LENGTH, total).header("Accept-Ranges", "bytes").build();
+        }
+        return Response.status(206).type("audio/wav").entity(store.getRange(object.key(), part.first(), part.length()))
+                .header(HttpHeaders.CONTENT_LENGTH, part.length()).header("Content-Range", part.contentRange(total))
+                .header("Accept-Ranges", "bytes").build();
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Operation(summary = "Delete every object of a prompt")
+    public Response delete(String id) throws RejectedInputException {
+        PromptId promptId = parse(id);
+        catalog.ensureLoaded();
+        if (!catalog.contains(promptId) && !store.exists(Artifact.INPUT_AUDIOS.key(promptId))) {
+            return unknown(promptId);
+        }
+        for (Artifact artifact : Artifact.values()) {
+            store.delete(artifact.key(promptId));
+        }
+        catalog.remove(promptId);
+        progress.deleted(promptId);
+        return Response.noContent().build();
+    }
+
+    private static PromptId parse(String id) throws RejectedInputException {
+        try {
+            return PromptId.of(id);
+        } catch (IllegalArgumentException e) {
+            throw new RejectedInputException("malformed prompt id: " + e.getMessage());
+        }
+    }
+
+    private static Response unknown(PromptId id) {
+        return RejectedInputMapper.problem(404, "no prompt " + id);
+    }
+}

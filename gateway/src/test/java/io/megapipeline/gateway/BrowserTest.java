@@ -1,0 +1,204 @@
+package io.megapipeline.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.WaitForSelectorState;
+
+import io.megapipeline.core.Artifact;
+import io.megapipeline.core.EventCodec;
+import io.megapipeline.core.FailureEvent;
+import io.megapipeline.core.PipelineEvent;
+import io.megapipeline.core.PromptId;
+import io.megapipeline.core.audio.PcmAudio;
+import io.megapipeline.core.audio.Wav;
+import io.megapipeline.core.store.ObjectStore;
+import io.megapipeline.testing.KafkaTestClient;
+import io.megapipeline.testing.KafkaTestResource;
+import io.megapipeline.testing.S3TestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * The frontend in a real Chromium, whose fake microphone plays a LibriVox clip: record, upload, and
+ * watch the row fill in live while the test plays the pipeline's stages. Screenshots go to
+ * target/screenshots.
+ */
+@QuarkusTest
+@QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(S3TestResource.class)
+class BrowserTest {
+
+    private static final Path SCREENSHOTS = Path.of("target/screenshots");
+    private static final double TIMEOUT_MS = 30_000;
+
+    static Playwright playwright;
+    static Browser browser;
+    static Path microphone;
+
+    @Inject
+    ObjectStore store;
+
+    @Inject
+    Progress progress;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @TestHTTPResource("/")
+    URL home;
+
+    @BeforeAll
+    static void launch() throws Exception {
+        // Chromium's fake capture device wants 16-bit PCM; at 48 kHz it needs no resampling of its own
+        microphone = Path.of("target/fake-microphone.wav").toAbsolutePath();
+        Process sox = new ProcessBuilder("sox", Clips.SPEECH.toString(), "-r", "48000", "-c", "1", "-b", "16",
+                microphone.toString()).inheritIO().start();
+        assertEquals(0, sox.waitFor(), "sox converts the clip");
+        playwright = Playwright.create();
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+                .setExecutablePath(Path.of("/usr/bin/chromium"))
+                .setHeadless(true)
+                .setArgs(List.of("--no-sandbox", "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
+                        "--use-file-for-fake-audio-capture=" + microphone, "--disable-background-networking",
+                        "--disable-component-update", "--no-first-run")));
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @AfterAll
+    static void close() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (playwright != null) {
+            playwright.close();
+        }
+    }
+
+    private Page open() {
+        Page page = browser.newPage(new Browser.NewPageOptions().setViewportSize(1280, 900));
+        page.setDefaultTimeout(TIMEOUT_MS);
+        page.navigate(home.toString());
+        page.locator("#live.on").waitFor(); // the event stream is open
+        page.locator("#prompts[aria-busy=false]").waitFor(); // and the list loaded
+        return page;
+    }
+
+    @Test
+    void aRecordingIsUploadedAndItsRowFillsInLive() throws Exception {
+        Page page = open();
+        page.evaluate("window.notReloaded = true");
+        int rowsBefore = page.locator("tbody tr").count();
+
+        page.focus("#record"); // by keyboard: Enter starts and stops
+        page.keyboard().press("Enter");
+        page.locator("#record[aria-pressed=true]").waitFor();
+        page.waitForTimeout(4000);
+        assertTrue(Double.parseDouble(page.locator("#elapsed").textContent().replace("0:", "")) >= 3,
+                "the elapsed time runs: " + page.locator("#elapsed").textContent());
+        page.keyboard().press("Enter");
+        page.waitForFunction("n => document.querySelectorAll('tbody tr').length > n", rowsBefore);
+        assertTrue(page.locator("#status").textContent().contains("Prompt uploaded"), page.locator("#status").textContent());
+        PromptId id = PromptId.of(page.locator("tbody tr").first().getAttribute("data-id"));
+
+        PcmAudio upload = Wav.read(store.get(Artifact.INPUT_AUDIOS.key(id)), Duration.ofSeconds(60));
+        assertEquals(16000, upload.sampleRate());
+        assertEquals(1, upload.channels());
+        assertTrue(upload.durationSeconds() > 3 && upload.durationSeconds() < 8, "seconds: " + upload.durationSeconds());
+        double[] source = Loudness.envelope(Wav.read(Files.readAllBytes(Clips.SPEECH), Duration.ofSeconds(60)));
+        double[] recorded = Loudness.trimLeadingSilence(Loudness.envelope(upload));
+        double correlation = Loudness.loopedCorrelation(source, recorded);
+        double[] otherClip = Loudness.envelope(Wav.read(Files.readAllBytes(Clips.SPEECH.resolveSibling(
+                "sense_and_sensibility_01_austen_64kb-0920.wav")), Duration.ofSeconds(60)));
+        double unrelated = Loudness.loopedCorrelation(otherClip, recorded);
+        System.out.printf("loudness envelope correlation of the %d-window recording: %.4f with the source, %.4f with"
+                + " another clip%n", recorded.length, correlation, unrelated);
+        assertTrue(correlation > 0.8, "envelope correlation " + correlation);
+        assertTrue(unrelated < correlation - 0.2, "another clip matches less: " + unrelated);
+
+        Locator row = page.locator("tr[data-id='" + id + "']");
+        row.locator("td[data-artifact=input-audios] audio").waitFor();
+        row.locator("td[data-artifact=text-prompts] .pending").waitFor();
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("uploaded.png")).setFullPage(true));
+
+        try (KafkaTestClient kafka = new KafkaTestClient(bootstrapServers)) {
+            GatewayListening.await(kafka, progress);
+            playStage(kafka, id, Artifact.TEXT_PROMPTS, "the quick brown fox".getBytes(StandardCharsets.UTF_8));
+            row.locator("td[data-artifact=text-prompts].done").waitFor();
+            assertEquals("the quick brown fox", row.locator("td[data-artifact=text-prompts] p").textContent());
+
+            playStage(kafka, id, Artifact.TEXT_PARAGRAPHS,
+                    "The quick brown fox jumped over the lazy dog and ran into the woods.".getBytes(StandardCharsets.UTF_8));
+            row.locator("td[data-artifact=text-paragraphs].done").waitFor();
+
+            playStage(kafka, id, Artifact.TEXT_AUDIOS, Clips.speech());
+            row.locator("td[data-artifact=text-audios] audio").waitFor();
+
+            playStage(kafka, id, Artifact.TEXT_TRANSLATED,
+                    "Le renard brun rapide a sauté par-dessus le chien paresseux.".getBytes(StandardCharsets.UTF_8));
+            row.locator("td[data-artifact=text-translated].done").waitFor();
+            assertTrue(row.locator("td[data-artifact=text-translated]").textContent().contains("Le renard brun"));
+
+            kafka.send("pipeline-failures", id.toString(), EventCodec.toJson(FailureEvent.of(id, "synthesis-audio",
+                    Artifact.TEXT_TRANSLATED.key(id), "espeak-ng produced no audio for this text", false)));
+            row.locator("td[data-artifact=output-audios].failed").waitFor();
+            assertEquals("Failed: espeak-ng produced no audio for this text",
+                    row.locator("td[data-artifact=output-audios] .reason").textContent());
+        }
+        assertEquals(true, page.evaluate("window.notReloaded === true"), "the cells filled in without a reload");
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("pipeline.png")).setFullPage(true));
+        page.setViewportSize(390, 844);
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("narrow.png")).setFullPage(true));
+        assertEquals("block", page.evaluate("getComputedStyle(document.querySelector('tbody tr')).display"),
+                "rows become cards on a narrow screen");
+
+        row.locator("button.delete").click();
+        row.waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.DETACHED));
+        assertFalse(store.exists(Artifact.INPUT_AUDIOS.key(id)));
+        assertFalse(store.exists(Artifact.TEXT_PROMPTS.key(id)));
+        page.close();
+    }
+
+    private void playStage(KafkaTestClient kafka, PromptId id, Artifact artifact, byte[] payload) {
+        store.put(artifact.key(id), payload, artifact.contentType());
+        kafka.send(artifact.topic(), id.toString(),
+                EventCodec.toJson(PipelineEvent.of(id, artifact, Stages.producer(artifact), payload.length)));
+    }
+
+    @Test
+    void aWavFileCanBeUploadedAndABadOneIsRefusedWithItsReason() throws Exception {
+        Page page = open();
+        int rowsBefore = page.locator("tbody tr").count();
+
+        page.setInputFiles("#file", Clips.SPEECH);
+        page.waitForFunction("n => document.querySelectorAll('tbody tr').length > n", rowsBefore);
+
+        Path notWav = Files.writeString(Path.of("target/not-audio.wav"), "this is not audio");
+        page.setInputFiles("#file", notWav);
+        page.locator("#status.error").waitFor();
+        assertEquals("Upload refused: not a WAV file (no RIFF/WAVE header)", page.locator("#status").textContent());
+        assertEquals(rowsBefore + 1, page.locator("tbody tr").count());
+        page.close();
+    }
+}
