@@ -1,0 +1,93 @@
+package io.megapipeline.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Each service module and the frontend have a Dockerfile that lints clean and follows the project's rules. */
+class DockerfilesTest {
+
+    static Path dockerfile(String module) {
+        return Project.ROOT.resolve(module).resolve("Dockerfile");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"gateway", "transcribe-audio", "generate-text", "synthesis-audio-en", "translate-text",
+            "synthesis-audio", "frontend"})
+    void lintsClean(String module) {
+        assertTrue(Files.isRegularFile(dockerfile(module)), module + " has no Dockerfile");
+        assertEquals(List.of(), Dockerfiles.lint(dockerfile(module)));
+    }
+
+    @Test
+    void everyServiceImageIsBuiltWithMavenAndRunsTheFastJarAsNonRoot() {
+        for (String module : Architecture.SERVICES) {
+            String text = Project.read(dockerfile(module));
+            assertEquals(List.of(), Dockerfiles.serviceRules(module, Architecture.PORTS.get(module), text), module);
+            assertTrue(Dockerfiles.installs(text, "curl"), module + ": the health check needs curl");
+        }
+    }
+
+    @Test
+    void everyImageHoldsWhatItsEngineNeeds() {
+        for (String module : List.of("synthesis-audio-en", "synthesis-audio")) {
+            assertTrue(Dockerfiles.installs(Project.read(dockerfile(module)), "espeak-ng"), module);
+        }
+        String translate = Project.read(dockerfile("translate-text"));
+        for (String pkg : List.of("apertium", "apertium-eng-spa", "apertium-fr-es")) {
+            assertTrue(Dockerfiles.installs(translate, pkg), pkg);
+        }
+        String transcribe = Project.read(dockerfile("transcribe-audio"));
+        // where the module build unpacks the model (transcribe.model-dir in application.properties)
+        String modelDir = Project.read(Project.ROOT.resolve("transcribe-audio/src/main/resources/application.properties"))
+                .lines().filter(l -> l.startsWith("transcribe.model-dir=")).findFirst().orElseThrow().substring("transcribe.model-dir=".length());
+        assertTrue(transcribe.contains("COPY --from=build /src/transcribe-audio/" + modelDir + "/ /opt/vosk-model/model-en-us/"), modelDir);
+        assertTrue(transcribe.contains("ENV TRANSCRIBE_MODEL_DIR=/opt/vosk-model/model-en-us"));
+        String generate = Project.read(dockerfile("generate-text"));
+        assertTrue(generate.contains("ARG GENERATE_MODEL_SOURCE"), "the model can be baked in with a build argument");
+        assertTrue(generate.contains("GENERATE_MODEL_DIR=/models/stories260K"), "the model directory the service reads");
+    }
+
+    @Test
+    void theFrontendServesStaticFilesAndPassesApiToTheGatewayUnbuffered() {
+        List<Dockerfiles.Instruction> frontend = Dockerfiles.parse(Project.read(dockerfile("frontend")));
+        assertEquals(List.of(), Dockerfiles.nonRootRule(frontend));
+        assertTrue(frontend.stream().anyMatch(i -> i.keyword().equals("HEALTHCHECK")));
+        assertTrue(frontend.stream().anyMatch(i -> i.keyword().equals("EXPOSE") && i.arguments().equals("8080")));
+        String nginx = Project.read(Project.ROOT.resolve("frontend/nginx.conf"));
+        String events = nginx.substring(nginx.indexOf("location /api/events"), nginx.indexOf("}", nginx.indexOf("location /api/events")));
+        assertTrue(events.contains("proxy_buffering off;"), events);
+        assertTrue(events.contains("proxy_pass http://gateway;"), events);
+        assertTrue(nginx.contains("server gateway:" + Architecture.PORTS.get("gateway") + ";"));
+        assertTrue(nginx.contains("listen 8080;"));
+    }
+
+    @Test
+    void theBuildContextLeavesOutBuildOutputAndLocalState() {
+        List<String> ignored = Project.read(Project.ROOT.resolve(".dockerignore")).lines().toList();
+        assertTrue(ignored.containsAll(List.of("**/target/", ".state/", ".git/")), ignored.toString());
+    }
+
+    /** A broken Dockerfile, written to target/: the linter and the rules must both object. */
+    @Test
+    void aBrokenDockerfileIsReported() {
+        String good = Project.read(dockerfile("translate-text"));
+        String broken = good.replace("USER 10001", "USER root")
+                .replace("EXPOSE 8084", "EXPOSE http-port")
+                .replace("HEALTHCHECK", "HEALTHCHEK");
+        Path file = Project.write(Project.TARGET.resolve("broken-dockerfile/Dockerfile"), broken);
+        String lint = String.join("\n", Dockerfiles.lint(file));
+        assertTrue(lint.contains("Unknown instruction: HEALTHCHEK"), lint);
+        assertTrue(lint.contains("Invalid containerPort: http-port"), lint);
+        String rules = String.join("\n", Dockerfiles.serviceRules("translate-text", 8084, broken));
+        assertTrue(rules.contains("USER <numeric non-root UID>, has 'root'"), rules);
+        assertTrue(rules.contains("no HEALTHCHECK"), rules);
+        assertTrue(rules.contains("no EXPOSE 8084"), rules);
+    }
+}
