@@ -21,6 +21,7 @@ import io.megapipeline.core.audio.Wav;
 import io.megapipeline.core.stage.RejectedInputException;
 import io.megapipeline.testing.KafkaTestResource;
 import io.megapipeline.testing.S3TestResource;
+import io.megapipeline.testing.WordErrorRate;
 import io.megapipeline.transcribe.SpeechClips.Clip;
 import io.megapipeline.transcribe.SpeechClips.Layout;
 import io.quarkus.test.common.QuarkusTestResource;

@@ -26,6 +26,7 @@ import io.megapipeline.core.store.ObjectStore;
 import io.megapipeline.testing.KafkaTestClient;
 import io.megapipeline.testing.KafkaTestResource;
 import io.megapipeline.testing.S3TestResource;
+import io.megapipeline.testing.WordErrorRate;
 import io.megapipeline.transcribe.SpeechClips.Clip;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;

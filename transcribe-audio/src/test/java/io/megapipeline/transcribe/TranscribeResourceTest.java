@@ -18,6 +18,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import io.megapipeline.testing.KafkaTestResource;
 import io.megapipeline.testing.S3TestResource;
+import io.megapipeline.testing.WordErrorRate;
 import io.megapipeline.transcribe.SpeechClips.Clip;
 import io.megapipeline.transcribe.SpeechClips.Layout;
 import io.quarkus.test.common.QuarkusTestResource;

@@ -6,9 +6,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 import org.vosk.LibVosk;
 import org.vosk.LogLevel;
@@ -21,6 +19,7 @@ import io.megapipeline.core.audio.PcmAudio;
 import io.megapipeline.core.audio.Wav;
 import io.megapipeline.core.speech.SpeechEngine;
 import io.megapipeline.core.stage.RejectedInputException;
+import io.megapipeline.testing.WordErrorRate;
 
 /**
  * How well speech can be understood, measured: each sentence is synthesized, recognized back with
@@ -76,7 +75,7 @@ final class Intelligibility implements AutoCloseable {
     double meanWer(SpeechEngine engine) throws RejectedInputException {
         double sum = 0;
         for (String sentence : SENTENCES) {
-            sum += wer(sentence, transcribe(engine.synthesize(sentence)));
+            sum += WordErrorRate.of(sentence, transcribe(engine.synthesize(sentence)));
         }
         return sum / SENTENCES.size();
     }
@@ -94,33 +93,6 @@ final class Intelligibility implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new IllegalStateException("Vosk answered with invalid JSON", e);
         }
-    }
-
-    /** Word error rate of a hypothesis against a reference (edit distance on words, case and punctuation ignored). */
-    static double wer(String reference, String hypothesis) {
-        String[] ref = words(reference);
-        String[] hyp = words(hypothesis);
-        int[] previous = new int[hyp.length + 1];
-        int[] current = new int[hyp.length + 1];
-        for (int j = 0; j <= hyp.length; j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= ref.length; i++) {
-            current[0] = i;
-            for (int j = 1; j <= hyp.length; j++) {
-                int substitution = previous[j - 1] + (ref[i - 1].equals(hyp[j - 1]) ? 0 : 1);
-                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return (double) previous[hyp.length] / ref.length;
-    }
-
-    private static String[] words(String text) {
-        String letters = text.toLowerCase(Locale.ROOT).replaceAll("[^a-z' ]", " ").strip();
-        return letters.isEmpty() ? new String[0] : Arrays.stream(letters.split("\\s+")).toArray(String[]::new);
     }
 
     @Override

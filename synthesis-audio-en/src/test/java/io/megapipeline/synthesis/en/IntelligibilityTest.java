@@ -37,13 +37,4 @@ class IntelligibilityTest {
         }
         assertTrue(wer <= MEASURED_WER + 1e-9 && wer <= 0.35, "mean WER " + wer + ", measured " + MEASURED_WER);
     }
-
-    @Test
-    void theWordErrorRateCountsSubstitutionsInsertionsAndDeletions() {
-        assertEquals(0.0, Intelligibility.wer("The cat sat on the mat.", "the cat sat on the mat"));
-        assertEquals(1 / 6.0, Intelligibility.wer("The cat sat on the mat.", "the bat sat on the mat"), 1e-9);
-        assertEquals(2 / 6.0, Intelligibility.wer("The cat sat on the mat.", "the cat sat on on the mat mat"), 1e-9);
-        assertEquals(4 / 6.0, Intelligibility.wer("The cat sat on the mat.", "the cat"), 1e-9);
-        assertEquals(1.0, Intelligibility.wer("The cat sat on the mat.", ""), 1e-9);
-    }
 }

@@ -1,15 +1,15 @@
-package io.megapipeline.transcribe;
+package io.megapipeline.testing;
 
 import java.util.Arrays;
 import java.util.Locale;
 
 /** Word error rate: word-level edit distance (substitutions, insertions, deletions) over the reference length. */
-final class WordErrorRate {
+public final class WordErrorRate {
 
     private WordErrorRate() {
     }
 
-    static double of(String reference, String hypothesis) {
+    public static double of(String reference, String hypothesis) {
         String[] ref = words(reference);
         String[] hyp = words(hypothesis);
         if (ref.length == 0) {
@@ -34,7 +34,7 @@ final class WordErrorRate {
     }
 
     /** Lower-cased words without punctuation (apostrophes inside words are kept: "don't"). */
-    static String[] words(String text) {
+    public static String[] words(String text) {
         String cleaned = text.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}' ]+", " ").replaceAll("(^| )'+|'+( |$)", " ");
         return Arrays.stream(cleaned.trim().split("\\s+")).filter(w -> !w.isEmpty()).toArray(String[]::new);
     }

@@ -1,4 +1,4 @@
-package io.megapipeline.transcribe;
+package io.megapipeline.testing;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,0 +1,129 @@
+package io.megapipeline.system;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.function.Consumer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** The gateway's HTTP API as the tools and the end-to-end tests use it. */
+public final class GatewayClient {
+
+    /** Every artifact of a prompt, in pipeline order. */
+    public static final String[] ARTIFACTS = {
+        "input-audios", "text-prompts", "text-paragraphs", "text-audios", "text-translated", "output-audios" };
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration POLL = Duration.ofMillis(100);
+
+    private final URI base;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    public GatewayClient(String baseUrl) {
+        this.base = URI.create(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
+    }
+
+    /** Uploads a WAV and returns the new prompt's id. */
+    public String upload(byte[] wav) throws IOException {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(base.resolve("api/prompts"))
+                .header("Content-Type", "audio/wav")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(wav)), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 201) {
+            throw new IOException("upload refused (" + response.statusCode() + "): " + reason(response.body()));
+        }
+        return JSON.readTree(response.body()).path("id").asText();
+    }
+
+    /** The prompt with every stage's state. */
+    public JsonNode prompt(String id) throws IOException {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(base.resolve("api/prompts/" + id)).GET(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IOException("prompt " + id + ": " + response.statusCode() + " " + reason(response.body()));
+        }
+        return JSON.readTree(response.body());
+    }
+
+    /** One audio artifact of a prompt (input-audios, text-audios or output-audios). */
+    public byte[] audio(String id, String artifact) throws IOException {
+        HttpResponse<byte[]> response = send(
+                HttpRequest.newBuilder(base.resolve("api/prompts/" + id + "/audio/" + artifact)).GET(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() != 200) {
+            throw new IOException(artifact + " of " + id + ": HTTP " + response.statusCode());
+        }
+        return response.body();
+    }
+
+    /**
+     * Follows a prompt until every artifact exists or a stage fails, calling {@code onStage} once per
+     * stage as it finishes (done or failed). Returns the final prompt.
+     */
+    public JsonNode await(String id, Duration timeout, Consumer<JsonNode> onStage) throws IOException {
+        Instant deadline = Instant.now().plus(timeout);
+        Set<String> reported = new HashSet<>();
+        while (true) {
+            JsonNode prompt = prompt(id);
+            int done = 0;
+            for (JsonNode stage : prompt.path("stages")) {
+                String state = stage.path("state").asText();
+                if (!state.equals("pending") && reported.add(stage.path("artifact").asText())) {
+                    onStage.accept(stage);
+                }
+                done += state.equals("done") ? 1 : 0;
+            }
+            if (done == ARTIFACTS.length || prompt.path("failed").asBoolean()) {
+                return prompt;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new IOException("prompt " + id + " not complete after " + timeout.toSeconds() + " s");
+            }
+            sleep(POLL);
+        }
+    }
+
+    /** The stage entry of one artifact in a prompt. */
+    public static JsonNode stage(JsonNode prompt, String artifact) {
+        for (JsonNode stage : prompt.path("stages")) {
+            if (stage.path("artifact").asText().equals(artifact)) {
+                return stage;
+            }
+        }
+        throw new IllegalArgumentException("no stage " + artifact + " in " + prompt);
+    }
+
+    private <T> HttpResponse<T> send(HttpRequest.Builder request, HttpResponse.BodyHandler<T> body) throws IOException {
+        try {
+            return http.send(request.timeout(Duration.ofSeconds(30)).build(), body);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    private static String reason(String body) {
+        try {
+            JsonNode problem = JSON.readTree(body);
+            return problem.hasNonNull("detail") ? problem.get("detail").asText() : body;
+        } catch (IOException e) {
+            return body;
+        }
+    }
+
+    private static void sleep(Duration duration) throws IOException {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+}
