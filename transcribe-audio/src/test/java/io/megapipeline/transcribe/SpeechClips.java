@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 /**
  * Real human speech with reference transcripts, from the Debian package pocketsphinx-testdata: five
  * LibriVox sentences and five spoken card names, all 16 kHz mono 16-bit WAV. {@link #convert} makes
- * other layouts of them with sox.
+ * other layouts of them with sox (repeatable mode: the same dither on every run).
  */
 final class SpeechClips {
 
@@ -99,7 +99,7 @@ final class SpeechClips {
             if (output.getParent() != null) {
                 Files.createDirectories(output.getParent());
             }
-            List<String> command = new ArrayList<>(List.of("sox", "-q"));
+            List<String> command = new ArrayList<>(List.of("sox", "-q", "-R"));
             command.addAll(List.of(args));
             Process sox = new ProcessBuilder(command).redirectErrorStream(true).start();
             String log = new String(sox.getInputStream().readAllBytes());

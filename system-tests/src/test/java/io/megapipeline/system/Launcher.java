@@ -1,0 +1,110 @@
+package io.megapipeline.system;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import io.megapipeline.testing.ProjectRoot;
+
+/** Drives {@code ./mega-pipeline} as a user does, with its state directory under target/. */
+final class Launcher {
+
+    static final Path ROOT = ProjectRoot.get();
+    static final Path STATE = ROOT.resolve("system-tests/target/stack");
+
+    private Launcher() {
+    }
+
+    /** Runs one launcher command to its end, echoing its output; returns the output. */
+    static String run(Duration timeout, String... args) throws IOException, InterruptedException {
+        Process process = start(args);
+        StringBuilder output = new StringBuilder();
+        Thread echo = echo(process, output, null);
+        if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+            process.destroy();
+            throw new AssertionError("./mega-pipeline " + String.join(" ", args) + " still runs after " + timeout);
+        }
+        echo.join();
+        if (process.exitValue() != 0) {
+            throw new AssertionError("./mega-pipeline " + String.join(" ", args) + " exited with "
+                    + process.exitValue() + ":\n" + output);
+        }
+        return output.toString();
+    }
+
+    /** Starts {@code ./mega-pipeline up} in the foreground and returns once it reports the stack ready. */
+    static Process upInForeground(Duration timeout) throws IOException, InterruptedException {
+        Process process = start("up");
+        StringBuilder output = new StringBuilder();
+        Object ready = new Object();
+        echo(process, output, ready);
+        Instant deadline = Instant.now().plus(timeout);
+        synchronized (ready) {
+            while (!output.toString().contains("Mega Pipeline is ready")) {
+                if (!process.isAlive() || Instant.now().isAfter(deadline)) {
+                    process.destroy();
+                    throw new AssertionError("the stack did not start:\n" + output);
+                }
+                ready.wait(1000);
+            }
+        }
+        return process;
+    }
+
+    /** The pids the launcher recorded for its running processes. */
+    static List<Long> recordedPids() throws IOException {
+        Path pids = STATE.resolve("pids");
+        List<Long> result = new ArrayList<>();
+        if (Files.isDirectory(pids)) {
+            try (Stream<Path> files = Files.list(pids)) {
+                for (Path file : files.toList()) {
+                    result.add(Long.parseLong(Files.readString(file).strip()));
+                }
+            }
+        }
+        return result;
+    }
+
+    private static Process start(String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(ROOT.resolve("mega-pipeline").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true);
+        builder.environment().put("MEGA_PIPELINE_STATE", STATE.toString());
+        return builder.start();
+    }
+
+    private static Thread echo(Process process, StringBuilder output, Object lineAdded) {
+        Thread thread = new Thread(() -> copy(process, output, lineAdded), "mega-pipeline output");
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    private static void copy(Process process, StringBuilder output, Object lineAdded) {
+        try (BufferedReader lines = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = lines.readLine()) != null; ) {
+                System.out.println("[mega-pipeline] " + line);
+                if (lineAdded == null) {
+                    output.append(line).append('\n');
+                } else {
+                    synchronized (lineAdded) {
+                        output.append(line).append('\n');
+                        lineAdded.notifyAll();
+                    }
+                }
+            }
+        } catch (IOException e) {
+            output.append("(output lost: ").append(e.getMessage()).append(")\n");
+        }
+    }
+}

@@ -1,0 +1,219 @@
+package io.megapipeline.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+
+import io.megapipeline.core.audio.PcmAudio;
+import io.megapipeline.core.audio.Wav;
+import io.megapipeline.testing.WordErrorRate;
+
+/**
+ * The whole pipeline as real processes, started with {@code ./mega-pipeline up} as a user does: a
+ * spoken prompt comes out as English and French speech, through the API, the run command and the
+ * browser; Ctrl-C stops everything; a restarted stack still lists its prompts.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PipelineIT {
+
+    private static final Path SAMPLES = Launcher.ROOT.resolve("samples");
+    private static final Path TARGET = Launcher.ROOT.resolve("system-tests/target");
+    private static final Duration PROMPT_TIMEOUT = Duration.ofMinutes(3);
+    private static final int[] PORTS = { 8080, 8081, 8082, 8083, 8084, 8085, 9092, 9000 };
+    /** Words a French text of a few sentences cannot do without. */
+    private static final Set<String> FRENCH_WORDS = Set.of("le", "la", "les", "un", "une", "et", "il", "elle",
+            "de", "du", "des", "est", "était", "à", "avec", "dans", "pour", "son", "sa", "ses", "qui", "que");
+
+    static Process stack;
+    static GatewayClient gateway = new GatewayClient("http://localhost:8080");
+    static final List<String> promptIds = new ArrayList<>();
+
+    @BeforeAll
+    static void up() throws Exception {
+        long start = System.nanoTime();
+        stack = Launcher.upInForeground(Duration.ofMinutes(5));
+        System.out.printf(Locale.ROOT, "stack ready in %.1f s%n", (System.nanoTime() - start) / 1e9);
+    }
+
+    @AfterAll
+    static void down() throws Exception {
+        if (stack != null && stack.isAlive()) {
+            stack.destroy();
+        }
+        Launcher.run(Duration.ofMinutes(2), "down");
+    }
+
+    @Test
+    @Order(1)
+    void aSpokenPromptComesOutAsEnglishAndFrenchSpeech() throws Exception {
+        long start = System.nanoTime();
+        String id = gateway.upload(Files.readAllBytes(SAMPLES.resolve("ill-disposed.wav")));
+        promptIds.add(id);
+        JsonNode prompt = gateway.await(id, PROMPT_TIMEOUT, stage -> { });
+        System.out.printf(Locale.ROOT, "first prompt through the pipeline in %.1f s%n", (System.nanoTime() - start) / 1e9);
+        assertFalse(prompt.path("failed").asBoolean(), prompt.toPrettyString());
+
+        String transcript = text(prompt, "text-prompts");
+        String paragraph = text(prompt, "text-paragraphs");
+        String french = text(prompt, "text-translated");
+        // two words in eight: the small model sometimes hears "an ill" as "a nail"
+        assertTrue(WordErrorRate.of("he was not an ill disposed young man", transcript) <= 0.25, transcript);
+        assertTrue(paragraph.toLowerCase(Locale.ROOT).startsWith(transcript.toLowerCase(Locale.ROOT))
+                && paragraph.length() > transcript.length() + 20, "the paragraph continues the prompt: " + paragraph);
+        assertFrench(french);
+
+        assertSpoken(gateway.audio(id, "text-audios"), paragraph);
+        assertSpoken(gateway.audio(id, "output-audios"), french);
+        for (String artifact : GatewayClient.ARTIFACTS) {
+            assertTrue(GatewayClient.stage(prompt, artifact).hasNonNull("seconds") || artifact.equals("input-audios"),
+                    "timed: " + artifact);
+        }
+    }
+
+    @Test
+    @Order(2)
+    void theRunCommandPrintsEachArtifactAndWritesBothAudios() throws Exception {
+        Path out = TARGET.resolve("run-output");
+        long start = System.nanoTime();
+        String output = Launcher.run(Duration.ofMinutes(3), "run", SAMPLES.resolve("made-amiable.wav").toString(),
+                out.toString());
+        System.out.printf(Locale.ROOT, "./mega-pipeline run on the running stack: %.1f s%n",
+                (System.nanoTime() - start) / 1e9);
+        for (String artifact : GatewayClient.ARTIFACTS) {
+            assertTrue(output.contains(artifact), artifact + " printed:\n" + output);
+        }
+        promptIds.add(output.lines().filter(l -> l.startsWith("prompt ")).findFirst().orElseThrow().split(" ")[1]);
+        assertTrue(Wav.read(Files.readAllBytes(out.resolve("made-amiable.en.wav")), Duration.ofMinutes(5)).rms() > 0.02);
+        assertTrue(Wav.read(Files.readAllBytes(out.resolve("made-amiable.fr.wav")), Duration.ofMinutes(5)).rms() > 0.02);
+    }
+
+    @Test
+    @Order(3)
+    void aPromptRecordedInTheBrowserIsFollowedToTheFrenchAudio() throws Exception {
+        // Chromium's fake microphone loops a 48 kHz 16-bit file; silence after the words marks the loop.
+        Path microphone = TARGET.resolve("microphone.wav");
+        Process sox = new ProcessBuilder("sox", SAMPLES.resolve("cold-hearted.wav").toString(), "-r", "48000",
+                microphone.toString(), "pad", "0.2", "3").inheritIO().start();
+        assertEquals(0, sox.waitFor());
+        try (Playwright playwright = Playwright.create();
+                Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+                        .setExecutablePath(Path.of("/usr/bin/chromium")).setHeadless(true)
+                        .setArgs(List.of("--no-sandbox", "--use-fake-ui-for-media-stream",
+                                "--use-fake-device-for-media-stream", "--use-file-for-fake-audio-capture=" + microphone,
+                                "--disable-background-networking", "--no-first-run")))) {
+            Page page = browser.newPage(new Browser.NewPageOptions().setViewportSize(1280, 900));
+            page.setDefaultTimeout(PROMPT_TIMEOUT.toMillis());
+            page.navigate("http://localhost:8080/");
+            page.locator("#live.on").waitFor();
+            page.locator("#prompts[aria-busy=false]").waitFor();
+            assertTrue(page.locator("tbody tr").count() >= 2, "the earlier prompts are listed");
+
+            page.click("#record");
+            page.locator("#record[aria-pressed=true]").waitFor();
+            page.waitForTimeout(6000);
+            page.click("#record");
+            page.locator("#status:has-text('Prompt uploaded')").waitFor();
+            String id = page.locator("tbody tr").first().getAttribute("data-id");
+            promptIds.add(id);
+
+            Locator row = page.locator("tr[data-id='" + id + "']");
+            row.locator("td[data-artifact=output-audios].done audio").waitFor();
+            row.locator("td[data-artifact=text-audios].done audio").waitFor();
+            String transcript = row.locator("td[data-artifact=text-prompts] p").textContent();
+            assertTrue(WordErrorRate.of(
+                    "unless to be rather cold hearted and rather selfish is to be ill disposed", transcript) <= 0.35,
+                    transcript);
+            Path screenshots = Files.createDirectories(TARGET.resolve("screenshots"));
+            page.screenshot(new Page.ScreenshotOptions().setPath(screenshots.resolve("pipeline.png")).setFullPage(true));
+        }
+    }
+
+    @Test
+    @Order(4)
+    void ctrlCStopsEveryProcessAndARestartedStackListsItsPrompts() throws Exception {
+        List<Long> pids = Launcher.recordedPids();
+        assertEquals(8, pids.size(), "Kafka, the S3 server and six services: " + pids);
+        new ProcessBuilder("kill", "-INT", Long.toString(stack.pid())).start().waitFor();
+        assertTrue(stack.waitFor(2, TimeUnit.MINUTES), "the launcher exits after Ctrl-C");
+        for (long pid : pids) {
+            assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "process " + pid + " stopped");
+        }
+        for (int port : PORTS) {
+            assertFalse(listening(port), "port " + port + " closed");
+        }
+
+        Launcher.run(Duration.ofMinutes(5), "up", "--detach");
+        String status = Launcher.run(Duration.ofMinutes(1), "status");
+        assertEquals(8, status.lines().filter(l -> l.matches("\\S+\\s+yes\\s+yes\\s+.*")).count(), status);
+        JsonNode page = new ObjectMapper().readTree(URI.create("http://localhost:8080/api/prompts?size=100").toURL());
+        Set<String> listed = new HashSet<>();
+        for (JsonNode prompt : page.path("items")) {
+            if (!prompt.path("failed").asBoolean()) {
+                listed.add(prompt.path("id").asText());
+            }
+        }
+        assertTrue(listed.containsAll(promptIds), "after a restart " + listed + " holds " + promptIds);
+        for (String id : promptIds) {
+            JsonNode prompt = gateway.prompt(id);
+            for (String artifact : GatewayClient.ARTIFACTS) {
+                assertEquals("done", GatewayClient.stage(prompt, artifact).path("state").asText(), id + " " + artifact);
+            }
+        }
+    }
+
+    private static String text(JsonNode prompt, String artifact) {
+        return GatewayClient.stage(prompt, artifact).path("text").asText();
+    }
+
+    private static void assertFrench(String text) {
+        List<String> words = List.of(text.toLowerCase(Locale.ROOT).split("[^\\p{L}]+"));
+        long french = words.stream().filter(FRENCH_WORDS::contains).count();
+        assertTrue(french >= 5, "French function words in: " + text);
+        assertFalse(text.matches("(?s).*[*#@]\\p{L}.*"), "no Apertium marks: " + text);
+    }
+
+    /** A valid WAV, not silent, about as long as its words take to say (100 to 300 words a minute). */
+    private static void assertSpoken(byte[] wav, String text) throws Exception {
+        PcmAudio audio = Wav.read(wav, Duration.ofMinutes(10));
+        int words = text.split("\\s+").length;
+        double seconds = audio.durationSeconds();
+        assertTrue(audio.rms() > 0.02, "rms " + audio.rms());
+        assertTrue(seconds > words / 5.0 && seconds < words / 1.6 + 2, seconds + " s for " + words + " words");
+    }
+
+    private static boolean listening(int port) {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
