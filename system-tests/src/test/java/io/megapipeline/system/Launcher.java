@@ -20,8 +20,16 @@ final class Launcher {
 
     static final Path ROOT = ProjectRoot.get();
     static final Path STATE = ROOT.resolve("system-tests/target/stack");
+    /** Shifts every port of the stack (-Dmega-pipeline.port-offset), so it can run beside another. */
+    static final int PORT_OFFSET = Integer.getInteger("mega-pipeline.port-offset", 0);
+    static final String GATEWAY_URL = "http://localhost:" + port(8080);
 
     private Launcher() {
+    }
+
+    /** A port of ARCHITECTURE.md as this stack uses it. */
+    static int port(int standardPort) {
+        return standardPort + PORT_OFFSET;
     }
 
     /** Runs one launcher command to its end, echoing its output; returns the output. */
@@ -79,6 +87,7 @@ final class Launcher {
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true);
         builder.environment().put("MEGA_PIPELINE_STATE", STATE.toString());
+        builder.environment().put("MEGA_PIPELINE_PORT_OFFSET", Integer.toString(PORT_OFFSET));
         return builder.start();
     }
 

@@ -53,7 +53,7 @@ class PipelineIT {
             "de", "du", "des", "est", "était", "à", "avec", "dans", "pour", "son", "sa", "ses", "qui", "que");
 
     static Process stack;
-    static GatewayClient gateway = new GatewayClient("http://localhost:8080");
+    static GatewayClient gateway = new GatewayClient(Launcher.GATEWAY_URL);
     static final List<String> promptIds = new ArrayList<>();
 
     @BeforeAll
@@ -131,7 +131,7 @@ class PipelineIT {
                                 "--disable-background-networking", "--no-first-run")))) {
             Page page = browser.newPage(new Browser.NewPageOptions().setViewportSize(1280, 900));
             page.setDefaultTimeout(PROMPT_TIMEOUT.toMillis());
-            page.navigate("http://localhost:8080/");
+            page.navigate(Launcher.GATEWAY_URL + "/");
             page.locator("#live.on").waitFor();
             page.locator("#prompts[aria-busy=false]").waitFor();
             assertTrue(page.locator("tbody tr").count() >= 2, "the earlier prompts are listed");
@@ -167,13 +167,13 @@ class PipelineIT {
             assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "process " + pid + " stopped");
         }
         for (int port : PORTS) {
-            assertFalse(listening(port), "port " + port + " closed");
+            assertFalse(listening(Launcher.port(port)), "port " + Launcher.port(port) + " closed");
         }
 
         Launcher.run(Duration.ofMinutes(5), "up", "--detach");
         String status = Launcher.run(Duration.ofMinutes(1), "status");
         assertEquals(8, status.lines().filter(l -> l.matches("\\S+\\s+yes\\s+yes\\s+.*")).count(), status);
-        JsonNode page = new ObjectMapper().readTree(URI.create("http://localhost:8080/api/prompts?size=100").toURL());
+        JsonNode page = new ObjectMapper().readTree(URI.create(Launcher.GATEWAY_URL + "/api/prompts?size=100").toURL());
         Set<String> listed = new HashSet<>();
         for (JsonNode prompt : page.path("items")) {
             if (!prompt.path("failed").asBoolean()) {

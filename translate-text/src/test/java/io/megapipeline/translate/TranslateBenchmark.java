@@ -13,7 +13,7 @@ import java.util.concurrent.Future;
  * apertium es-fr} run per sentence. Run from the repository root:
  *
  * <pre>
- * ./mvnw -B -q -pl translate-text test-compile org.codehaus.mojo:exec-maven-plugin:3.5.1:java \
+ * ./mvnw -B -q -pl translate-text test-compile exec:java \
  *     -Dexec.mainClass=io.megapipeline.translate.TranslateBenchmark -Dexec.classpathScope=test
  * </pre>
  */
