@@ -1,5 +1,7 @@
 package io.megapipeline.gateway;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,12 +15,14 @@ import io.megapipeline.core.EventCodec;
 import io.megapipeline.core.FailureEvent;
 import io.megapipeline.core.InvalidEventException;
 import io.megapipeline.core.PipelineEvent;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 
 /**
  * Every artifact topic and the failure topic, through one channel ({@code pipeline-progress}). Each
  * replica has its own consumer group, so each sees every event and keeps its view and its SSE
- * subscribers current. A record that is not a valid event is logged and skipped.
+ * subscribers current. A record that is not a valid event is logged and skipped. The time from each
+ * event's creation to its arrival here is the metric {@code gateway_event_lag_seconds{topic}}.
  */
 @ApplicationScoped
 public class ProgressListener {
@@ -27,10 +31,12 @@ public class ProgressListener {
 
     private final PromptCatalog catalog;
     private final Progress progress;
+    private final MeterRegistry registry;
 
-    ProgressListener(PromptCatalog catalog, Progress progress) {
+    ProgressListener(PromptCatalog catalog, Progress progress, MeterRegistry registry) {
         this.catalog = catalog;
         this.progress = progress;
+        this.registry = registry;
     }
 
     @Incoming("pipeline-progress")
@@ -47,6 +53,7 @@ public class ProgressListener {
                 if (!event.artifact().topic().equals(topic)) {
                     throw new InvalidEventException("a " + event.artifact() + " event on topic " + topic, null);
                 }
+                registry.timer("gateway.event.lag", "topic", topic).record(Duration.between(event.time(), Instant.now()));
                 catalog.apply(event);
                 progress.artifact(event);
             }

@@ -12,6 +12,7 @@ import org.jboss.logging.Logger;
 
 import io.megapipeline.core.stage.RejectedInputException;
 import io.megapipeline.generate.DecoderModel.Continuation;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
@@ -29,6 +30,7 @@ public class OnnxTextGenerator implements TextGenerator {
     private final DecoderModel model;
     private final Batcher batcher;
     private final Sampling defaults;
+    private final Counter generatedTokens;
 
     OnnxTextGenerator(GenerateConfig config, MeterRegistry registry) {
         Path dir = ModelDirectory.resolve(config.modelDir());
@@ -39,6 +41,7 @@ public class OnnxTextGenerator implements TextGenerator {
         }
         DistributionSummary batchSizes = DistributionSummary.builder("generate.batch.size")
                 .description("prompts decoded together in one batch").register(registry);
+        this.generatedTokens = Counter.builder("generate.tokens").description("tokens generated").register(registry);
         this.batcher = new Batcher(model, config.maxBatchSize(), config.batchWait(), batchSizes::record);
         this.defaults = new Sampling(config.maxNewTokens(), config.temperature(), config.topK(), config.topP(), 0);
         LOG.infof("loaded %s from %s; batches of up to %d", model.describe(), dir, config.maxBatchSize());
@@ -69,6 +72,7 @@ public class OnnxTextGenerator implements TextGenerator {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while generating", e);
         }
+        generatedTokens.increment(continuation.tokens().length);
         return Sentences.paragraph(text, continuationText(ids, continuation.tokens()));
     }
 

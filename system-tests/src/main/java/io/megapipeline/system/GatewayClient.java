@@ -22,13 +22,19 @@ public final class GatewayClient {
         "input-audios", "text-prompts", "text-paragraphs", "text-audios", "text-translated", "output-audios" };
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration POLL = Duration.ofMillis(100);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final URI base;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final Duration poll;
 
     public GatewayClient(String baseUrl) {
+        this(baseUrl, Duration.ofMillis(100));
+    }
+
+    /** {@code poll}: how often {@link #await} asks for the prompt. */
+    public GatewayClient(String baseUrl, Duration poll) {
         this.base = URI.create(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
+        this.poll = poll;
     }
 
     /** Uploads a WAV and returns the new prompt's id. */
@@ -48,6 +54,16 @@ public final class GatewayClient {
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IOException("prompt " + id + ": " + response.statusCode() + " " + reason(response.body()));
+        }
+        return JSON.readTree(response.body());
+    }
+
+    /** A page of prompts, newest first, each with every stage's state. */
+    public JsonNode prompts(int page, int size) throws IOException {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(base.resolve("api/prompts?page=" + page + "&size=" + size))
+                .GET(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IOException("prompts: " + response.statusCode() + " " + reason(response.body()));
         }
         return JSON.readTree(response.body());
     }
@@ -86,7 +102,7 @@ public final class GatewayClient {
             if (Instant.now().isAfter(deadline)) {
                 throw new IOException("prompt " + id + " not complete after " + timeout.toSeconds() + " s");
             }
-            sleep(POLL);
+            sleep(poll);
         }
     }
 
@@ -100,9 +116,10 @@ public final class GatewayClient {
         throw new IllegalArgumentException("no stage " + artifact + " in " + prompt);
     }
 
-    private <T> HttpResponse<T> send(HttpRequest.Builder request, HttpResponse.BodyHandler<T> body) throws IOException {
+    /** Sends a request with the tools' one HTTP client (also for the stage services, see {@link ServiceClient}). */
+    static <T> HttpResponse<T> send(HttpRequest.Builder request, HttpResponse.BodyHandler<T> body) throws IOException {
         try {
-            return http.send(request.timeout(Duration.ofSeconds(30)).build(), body);
+            return HTTP.send(request.timeout(Duration.ofSeconds(60)).build(), body);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);

@@ -16,6 +16,11 @@ final class StageMetrics {
     final Counter malformedEvents;
     final Timer duration;
     final Timer engineDuration;
+    final Timer eventLag;
+    final Timer storeStat;
+    final Timer storeRead;
+    final Timer storeWrite;
+    final Timer publish;
     final AtomicInteger inFlight = new AtomicInteger();
 
     StageMetrics(MeterRegistry registry, String stage) {
@@ -33,6 +38,18 @@ final class StageMetrics {
                 .description("time from taking an event to sending the next one").register(registry);
         engineDuration = Timer.builder("pipeline.stage.engine.duration").tag("stage", stage)
                 .description("time spent in the engine").register(registry);
+        eventLag = Timer.builder("pipeline.stage.event.lag").tag("stage", stage)
+                .description("time from the input event's creation to this stage taking it").register(registry);
+        storeStat = store(registry, stage, "stat");
+        storeRead = store(registry, stage, "read");
+        storeWrite = store(registry, stage, "write");
+        publish = Timer.builder("pipeline.stage.publish.duration").tag("stage", stage)
+                .description("time until the broker has the next event").register(registry);
         registry.gauge("pipeline.stage.in.flight", io.micrometer.core.instrument.Tags.of("stage", stage), inFlight);
+    }
+
+    private static Timer store(MeterRegistry registry, String stage, String operation) {
+        return Timer.builder("pipeline.stage.store.duration").tag("stage", stage).tag("operation", operation)
+                .description("time of one object-store call (stat, read or write)").register(registry);
     }
 }

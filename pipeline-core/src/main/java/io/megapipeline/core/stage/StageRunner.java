@@ -1,5 +1,7 @@
 package io.megapipeline.core.stage;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -67,6 +69,7 @@ public class StageRunner {
             EventCodec.salvagePromptId(record).ifPresent(id -> fail(id, null, e.getMessage(), false));
             return;
         }
+        metrics.eventLag.record(Duration.between(event.time(), Instant.now()));
         metrics.inFlight.incrementAndGet();
         long start = System.nanoTime();
         try {
@@ -82,19 +85,20 @@ public class StageRunner {
         String outputKey = output.key(id);
         try {
             Optional<StoredObject> existing = retry.call("stat " + outputKey, StoreUnavailableException.class,
-                    () -> store.stat(outputKey));
+                    () -> metrics.storeStat.record(() -> store.stat(outputKey)));
             if (existing.isPresent()) {
                 // Done before (a redelivery after a crash): only the event may be missing.
                 emit(PipelineEvent.of(id, output, stage, existing.get().size()));
                 metrics.reused.increment();
                 return;
             }
-            byte[] input = retry.call("read " + in.key(), StoreUnavailableException.class, () -> store.get(in.key()));
+            byte[] input = retry.call("read " + in.key(), StoreUnavailableException.class,
+                    () -> metrics.storeRead.record(() -> store.get(in.key())));
             long engineStart = System.nanoTime();
             byte[] result = transformation.apply(id, input);
             metrics.engineDuration.record(System.nanoTime() - engineStart, TimeUnit.NANOSECONDS);
             retry.call("write " + outputKey, StoreUnavailableException.class, () -> {
-                store.put(outputKey, result, output.contentType());
+                metrics.storeWrite.record(() -> store.put(outputKey, result, output.contentType()));
                 return null;
             });
             emit(PipelineEvent.of(id, output, stage, result.length));
@@ -125,7 +129,7 @@ public class StageRunner {
 
     private void emit(PipelineEvent event) {
         retry.call("send " + event.key(), PublishFailedException.class, () -> {
-            publisher.publish(event);
+            metrics.publish.record(() -> publisher.publish(event));
             return null;
         });
     }

@@ -23,6 +23,7 @@ import io.megapipeline.core.store.ObjectStore;
 import io.megapipeline.testing.KafkaTestResource;
 import io.megapipeline.testing.S3Server;
 import io.megapipeline.testing.S3TestResource;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -37,6 +38,9 @@ class StageRunnerTest {
 
     @Inject
     UppercaseProcessor processor;
+
+    @Inject
+    MeterRegistry registry;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
@@ -76,6 +80,20 @@ class StageRunnerTest {
         assertEquals("uppercase-stage", out.producer());
         assertEquals("ONCE UPON A TIME", stage.text(out.key()));
         assertEquals(16, out.size());
+    }
+
+    @Test
+    void everyStepOfAPromptIsTimed() {
+        awaitOutput(submit("timed"));
+
+        // The timers recorded before the output event is sent (publishing's own is recorded once the broker acks).
+        for (String timer : List.of("pipeline.stage.event.lag", "pipeline.stage.engine.duration")) {
+            assertTrue(registry.get(timer).tag("stage", "uppercase-stage").timer().count() >= 1, timer);
+        }
+        for (String operation : List.of("stat", "read", "write")) {
+            assertTrue(registry.get("pipeline.stage.store.duration").tag("operation", operation).timer().count() >= 1,
+                    operation);
+        }
     }
 
     @Test

@@ -1,0 +1,406 @@
+package io.megapipeline.system;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import javax.sound.sampled.AudioFileFormat;
+import javax.sound.sampled.AudioSystem;
+import javax.sound.sampled.UnsupportedAudioFileException;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.megapipeline.system.BenchmarkReport.EngineFigure;
+import io.megapipeline.system.BenchmarkReport.LoadResult;
+import io.megapipeline.system.BenchmarkReport.ProcessMemory;
+import io.megapipeline.system.BenchmarkReport.PromptTiming;
+
+/**
+ * {@code ./mega-pipeline bench}: measures a running stack and writes {@code benchmark.md} and
+ * {@code benchmark.json}. Four parts, on the recordings of {@code samples/}:
+ * <ol>
+ * <li>each engine alone, through its stage's direct HTTP endpoint after a warm-up: its own figure (real-time
+ * factor, tokens per second, ms per sentence, ms per second of audio) and its capacity with 8 requests in flight;
+ * <li>single prompts through the gateway one after another: end-to-end latency against the critical path of the
+ * same prompts' engine times, and the overhead of every hop from the stages' metrics (scraped after each prompt,
+ * so each difference belongs to that prompt alone);
+ * <li>sustained load: many prompts uploaded at once, their throughput against the slowest engine's capacity, and
+ * the CPU time every process spends per prompt;
+ * <li>the resident memory of every process of the stack.
+ * </ol>
+ * Arguments: {@code GATEWAY_URL STATE_DIR SAMPLES_DIR [--prompts N] [--load N] [--out DIR]}.
+ */
+public final class Benchmark {
+
+    /** A stage: its service (and port on a stack without offset), the artifact it reads and the one it makes. */
+    record Stage(String name, int port, String input, String output) {
+    }
+
+    static final List<Stage> STAGES = List.of(
+            new Stage("transcribe-audio", 8081, "input-audios", "text-prompts"),
+            new Stage("generate-text", 8082, "text-prompts", "text-paragraphs"),
+            new Stage("synthesis-audio-en", 8083, "text-paragraphs", "text-audios"),
+            new Stage("translate-text", 8084, "text-paragraphs", "text-translated"),
+            new Stage("synthesis-audio", 8085, "text-translated", "output-audios"));
+
+    private static final List<String> SAMPLES = List.of("ill-disposed.wav", "made-amiable.wav", "cold-hearted.wav");
+    /** The capacity of an engine: this many requests, with IN_FLIGHT of them at once. */
+    static final int IN_FLIGHT = 8;
+    static final int CAPACITY_REQUESTS = 2 * IN_FLIGHT;
+    private static final Duration TIMEOUT = Duration.ofMinutes(10);
+    private static final Pattern SENTENCE_END = Pattern.compile("[.!?]+(\\s|$)");
+
+    private final GatewayClient gateway;
+    private final ServiceClient gatewayService;
+    private final Map<String, ServiceClient> services = new LinkedHashMap<>();
+    private final Path state;
+    private final List<byte[]> samples = new ArrayList<>();
+
+    private Benchmark(String gatewayUrl, Path state, Path samplesDir) throws IOException {
+        this.gateway = new GatewayClient(gatewayUrl, Duration.ofMillis(20));
+        URI base = URI.create(gatewayUrl);
+        this.gatewayService = new ServiceClient("gateway", base);
+        for (Stage stage : STAGES) {
+            int port = base.getPort() + stage.port - 8080; // the same offset as the gateway's
+            services.put(stage.name, new ServiceClient(stage.name, URI.create("http://" + base.getHost() + ":" + port)));
+        }
+        this.state = state;
+        for (String sample : SAMPLES) {
+            samples.add(Files.readAllBytes(samplesDir.resolve(sample)));
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 3) {
+            System.err.println("usage: Benchmark GATEWAY_URL STATE_DIR SAMPLES_DIR [--prompts N] [--load N] [--out DIR]");
+            System.exit(2);
+        }
+        Map<String, String> options = new HashMap<>();
+        for (int i = 3; i + 1 < args.length; i += 2) {
+            options.put(args[i], args[i + 1]);
+        }
+        Path state = Path.of(args[1]);
+        Benchmark bench = new Benchmark(args[0], state, Path.of(args[2]));
+        int prompts = Integer.parseInt(options.getOrDefault("--prompts", "12"));
+        int load = Integer.parseInt(options.getOrDefault("--load", "30"));
+        Path out = Path.of(options.getOrDefault("--out", state.resolve("bench").toString()));
+
+        String loadBefore = loadAverage();
+        System.out.println("engines alone...");
+        List<EngineFigure> engines = bench.engines();
+        System.out.println(prompts + " single prompts through the pipeline...");
+        List<PromptTiming> single = bench.singlePrompts(prompts);
+        System.out.println(load + " prompts at once...");
+        LoadResult sustained = bench.sustained(load, engines);
+        List<ProcessMemory> memory = bench.memory();
+        BenchmarkReport report = new BenchmarkReport(Instant.now().toString(), args[0],
+                Runtime.getRuntime().availableProcessors(), loadBefore, loadAverage(), engines, single, sustained, memory);
+        report.write(out);
+        System.out.println(report.markdown());
+        System.out.println("written to " + out.resolve("benchmark.md") + " and " + out.resolve("benchmark.json"));
+    }
+
+    // 1. Each engine alone, through the direct endpoints.
+
+    private List<EngineFigure> engines() throws Exception {
+        List<EngineFigure> figures = new ArrayList<>();
+        double audioIn = samples.stream().mapToDouble(Benchmark::audioSeconds).sum();
+        Run transcribe = run("transcribe-audio", "/transcribe", "audio/wav", samples);
+        figures.add(figure(transcribe, "real-time factor", transcribe.seconds / audioIn, ""));
+
+        List<byte[]> prompts = transcribe.outputs;
+        ServiceClient generate = services.get("generate-text");
+        Metrics before = generate.metrics();
+        Run generation = run("generate-text", "/generate", "text/plain", prompts);
+        double tokens = generate.metrics().since(before, "generate_tokens_total");
+        figures.add(figure(generation, "tokens per second", tokens / generation.seconds, "tokens/s"));
+
+        List<byte[]> paragraphs = generation.outputs;
+        Run english = run("synthesis-audio-en", "/synthesize", "text/plain", paragraphs);
+        double englishAudio = english.outputs.stream().mapToDouble(Benchmark::audioSeconds).sum();
+        figures.add(figure(english, "ms per second of audio", english.seconds * 1000 / englishAudio, "ms/s"));
+
+        Run translation = run("translate-text", "/translate", "text/plain", paragraphs);
+        long sentences = paragraphs.stream().mapToLong(p -> SENTENCE_END.matcher(text(p)).results().count()).sum();
+        figures.add(figure(translation, "ms per sentence", translation.seconds * 1000 / sentences, "ms"));
+
+        Run french = run("synthesis-audio", "/synthesize", "text/plain", translation.outputs);
+        double frenchAudio = french.outputs.stream().mapToDouble(Benchmark::audioSeconds).sum();
+        figures.add(figure(french, "ms per second of audio", french.seconds * 1000 / frenchAudio, "ms/s"));
+        return figures;
+    }
+
+    /** One pass over the inputs, one at a time, after a warm-up pass; then the capacity with 8 in flight. */
+    private record Run(String stage, List<byte[]> outputs, double seconds, double capacityPerMinute) {
+    }
+
+    private Run run(String stage, String path, String type, List<byte[]> inputs) throws Exception {
+        ServiceClient service = services.get(stage);
+        for (byte[] input : inputs) {
+            service.post(path, type, input);
+        }
+        List<byte[]> outputs = new ArrayList<>();
+        long start = System.nanoTime();
+        for (byte[] input : inputs) {
+            outputs.add(service.post(path, type, input));
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+
+        int requests = CAPACITY_REQUESTS;
+        ExecutorService pool = Executors.newFixedThreadPool(IN_FLIGHT);
+        try {
+            long capacityStart = System.nanoTime();
+            List<Future<byte[]>> results = new ArrayList<>();
+            for (int i = 0; i < requests; i++) {
+                byte[] input = inputs.get(i % inputs.size());
+                results.add(pool.submit(() -> service.post(path, type, input)));
+            }
+            for (Future<byte[]> result : results) {
+                result.get();
+            }
+            double capacity = requests * 60 / ((System.nanoTime() - capacityStart) / 1e9);
+            System.out.printf("  %-20s %6.0f ms per prompt alone, %5.1f prompts/min with %d in flight%n", stage,
+                    seconds * 1000 / inputs.size(), capacity, IN_FLIGHT);
+            return new Run(stage, outputs, seconds, capacity);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private EngineFigure figure(Run run, String measure, double value, String unit) {
+        return new EngineFigure(run.stage, measure, value, unit, run.seconds * 1000 / SAMPLES.size(),
+                run.capacityPerMinute);
+    }
+
+    // 2. Single prompts, one after another.
+
+    private List<PromptTiming> singlePrompts(int count) throws IOException {
+        for (byte[] sample : samples) { // the Kafka path's warm-up
+            gateway.await(gateway.upload(sample), TIMEOUT, stage -> { });
+        }
+        List<PromptTiming> timings = new ArrayList<>();
+        Map<String, Metrics> before = scrape();
+        for (int i = 0; i < count; i++) {
+            Instant start = Instant.now();
+            String id = gateway.upload(samples.get(i % samples.size()));
+            JsonNode prompt = gateway.await(id, TIMEOUT, stage -> { });
+            if (prompt.path("failed").asBoolean()) {
+                throw new IOException("prompt " + id + " failed: " + prompt);
+            }
+            Map<String, Metrics> after = settled(before);
+            timings.add(timing(id, SAMPLES.get(i % SAMPLES.size()), start, prompt, before, after));
+            before = after;
+        }
+        return timings;
+    }
+
+    private PromptTiming timing(String id, String sample, Instant start, JsonNode prompt, Map<String, Metrics> before,
+            Map<String, Metrics> after) {
+        Map<String, Map<String, Double>> stages = new LinkedHashMap<>();
+        for (Stage stage : STAGES) {
+            Metrics was = before.get(stage.name);
+            Metrics now = after.get(stage.name);
+            String[] tag = { "stage", stage.name };
+            Map<String, Double> t = new LinkedHashMap<>();
+            t.put("stage", seconds(time(prompt, stage.input), time(prompt, stage.output)));
+            t.put("engine", now.since(was, "pipeline_stage_engine_duration_seconds_sum", tag));
+            t.put("lag", now.since(was, "pipeline_stage_event_lag_seconds_sum", tag));
+            for (String operation : List.of("stat", "read", "write")) {
+                t.put(operation, now.since(was, "pipeline_stage_store_duration_seconds_sum", "stage", stage.name,
+                        "operation", operation));
+            }
+            t.put("publish", now.since(was, "pipeline_stage_publish_duration_seconds_sum", tag));
+            stages.put(stage.name, t);
+        }
+        String last = time(prompt, "output-audios").equals(last(prompt)) ? "output-audios" : "text-audios";
+        double delivery = after.get("gateway").since(before.get("gateway"), "gateway_event_lag_seconds_sum", "topic", last);
+        return new PromptTiming(id, sample, seconds(start, time(prompt, "input-audios")), seconds(start, last(prompt)),
+                delivery, stages);
+    }
+
+    private Map<String, Metrics> scrape() throws IOException {
+        Map<String, Metrics> scrape = new HashMap<>();
+        for (ServiceClient service : services.values()) {
+            scrape.put(service.name, service.metrics());
+        }
+        scrape.put("gateway", gatewayService.metrics());
+        return scrape;
+    }
+
+    /** A scrape taken once every stage has finished with the prompt (its processing time recorded). */
+    private Map<String, Metrics> settled(Map<String, Metrics> before) throws IOException {
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (true) {
+            Map<String, Metrics> now = scrape();
+            boolean done = STAGES.stream().allMatch(s -> now.get(s.name).since(before.get(s.name),
+                    "pipeline_stage_duration_seconds_count", "stage", s.name) >= 1);
+            if (done || Instant.now().isAfter(deadline)) {
+                return now;
+            }
+            sleep(20);
+        }
+    }
+
+    // 3. Sustained load.
+
+    private LoadResult sustained(int count, List<EngineFigure> engines) throws Exception {
+        Map<String, ProcessStats> cpuBefore = processes();
+        Map<String, Metrics> before = scrape();
+        Map<String, Instant> started = new LinkedHashMap<>();
+        ExecutorService uploaders = Executors.newFixedThreadPool(4);
+        Instant start = Instant.now();
+        try {
+            List<Future<Map.Entry<String, Instant>>> uploads = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                byte[] sample = samples.get(i % samples.size());
+                uploads.add(uploaders.submit(() -> {
+                    Instant at = Instant.now();
+                    return Map.entry(gateway.upload(sample), at);
+                }));
+            }
+            for (Future<Map.Entry<String, Instant>> upload : uploads) {
+                started.put(upload.get().getKey(), upload.get().getValue());
+            }
+        } finally {
+            uploaders.shutdownNow();
+        }
+        List<Double> latencies = new ArrayList<>();
+        Instant end = start;
+        int failed = 0;
+        Instant deadline = Instant.now().plus(TIMEOUT);
+        while (!started.isEmpty() && Instant.now().isBefore(deadline)) {
+            sleep(1000); // one request a second for all of them, so that following costs the gateway little
+            for (JsonNode prompt : gateway.prompts(0, count + 10).path("items")) {
+                Instant uploaded = started.get(prompt.path("id").asText());
+                if (uploaded == null) {
+                    continue;
+                }
+                if (prompt.path("failed").asBoolean()) {
+                    failed++;
+                    started.remove(prompt.path("id").asText());
+                } else if (complete(prompt)) {
+                    Instant done = last(prompt);
+                    latencies.add(seconds(uploaded, done));
+                    end = done.isAfter(end) ? done : end;
+                    started.remove(prompt.path("id").asText());
+                }
+            }
+        }
+        Map<String, Metrics> after = scrape();
+        Map<String, ProcessStats> cpuAfter = processes();
+        int completed = latencies.size();
+        double wall = seconds(start, end);
+        Map<String, Double> engine = new LinkedHashMap<>();
+        for (Stage stage : STAGES) {
+            Metrics now = after.get(stage.name);
+            Metrics was = before.get(stage.name);
+            double n = now.since(was, "pipeline_stage_engine_duration_seconds_count", "stage", stage.name);
+            engine.put(stage.name, n == 0 ? 0 : now.since(was, "pipeline_stage_engine_duration_seconds_sum",
+                    "stage", stage.name) / n);
+        }
+        Map<String, Double> cpu = new LinkedHashMap<>();
+        cpuAfter.forEach((name, now) -> cpu.put(name, completed == 0 ? 0
+                : (now.cpuSeconds() - cpuBefore.getOrDefault(name, now).cpuSeconds()) / completed));
+        EngineFigure slowest = engines.stream().min((a, b) -> Double.compare(a.capacityPerMinute(),
+                b.capacityPerMinute())).orElseThrow();
+        return new LoadResult(count, completed, failed + started.size(), wall,
+                wall == 0 ? 0 : completed * 60 / wall, latencies, slowest.stage(), slowest.capacityPerMinute(), engine,
+                cpu);
+    }
+
+    private static boolean complete(JsonNode prompt) {
+        for (JsonNode stage : prompt.path("stages")) {
+            if (!stage.path("state").asText().equals("done")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // 4. Memory.
+
+    private List<ProcessMemory> memory() throws IOException {
+        List<ProcessMemory> memory = new ArrayList<>();
+        processes().forEach((name, p) -> memory.add(new ProcessMemory(name, p.pid(), p.rssKb() / 1024.0,
+                p.childrenRssKb() / 1024.0, p.pssKb() / 1024.0, p.peakRssKb() / 1024.0)));
+        return memory;
+    }
+
+    /** Every process the launcher recorded in STATE/pids, by name. */
+    private Map<String, ProcessStats> processes() throws IOException {
+        Map<String, ProcessStats> processes = new LinkedHashMap<>();
+        Path pids = state.resolve("pids");
+        if (Files.isDirectory(pids)) {
+            try (Stream<Path> files = Files.list(pids).sorted()) {
+                for (Path file : files.toList()) {
+                    String name = file.getFileName().toString().replaceFirst("\\.pid$", "");
+                    processes.put(name, ProcessStats.of(Long.parseLong(Files.readString(file).strip())));
+                }
+            }
+        }
+        return processes;
+    }
+
+    // Helpers.
+
+    /** When the later of the two audios was announced. */
+    private static Instant last(JsonNode prompt) {
+        Instant english = time(prompt, "text-audios");
+        Instant french = time(prompt, "output-audios");
+        return french.isAfter(english) ? french : english;
+    }
+
+    private static Instant time(JsonNode prompt, String artifact) {
+        return Instant.parse(GatewayClient.stage(prompt, artifact).path("time").asText());
+    }
+
+    private static double seconds(Instant from, Instant to) {
+        return Duration.between(from, to).toNanos() / 1e9;
+    }
+
+    static double audioSeconds(byte[] wav) {
+        try {
+            AudioFileFormat format = AudioSystem.getAudioFileFormat(new ByteArrayInputStream(wav));
+            return format.getFrameLength() / format.getFormat().getFrameRate();
+        } catch (IOException | UnsupportedAudioFileException e) {
+            throw new IllegalArgumentException("not a WAV file: " + e.getMessage(), e);
+        }
+    }
+
+    private static String text(byte[] utf8) {
+        return new String(utf8, StandardCharsets.UTF_8);
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] load = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return load[0] + " " + load[1] + " " + load[2];
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static void sleep(long millis) throws IOException {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+}
