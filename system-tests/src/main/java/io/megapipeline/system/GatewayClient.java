@@ -7,7 +7,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -66,6 +68,23 @@ public final class GatewayClient {
             throw new IOException("prompts: " + response.statusCode() + " " + reason(response.body()));
         }
         return JSON.readTree(response.body());
+    }
+
+    /** Every listed prompt, newest first, page after page: the list the browser shows. */
+    public List<JsonNode> prompts() throws IOException {
+        List<JsonNode> prompts = new ArrayList<>();
+        for (int page = 0;; page++) {
+            HttpResponse<String> response = send(HttpRequest.newBuilder(base.resolve("api/prompts?size=100&page=" + page))
+                    .GET(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IOException("prompt list: " + response.statusCode() + " " + reason(response.body()));
+            }
+            JsonNode items = JSON.readTree(response.body()).path("items");
+            items.forEach(prompts::add);
+            if (items.size() < 100) {
+                return prompts;
+            }
+        }
     }
 
     /** One audio artifact of a prompt (input-audios, text-audios or output-audios). */

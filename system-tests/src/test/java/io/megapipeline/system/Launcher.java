@@ -19,7 +19,8 @@ import io.megapipeline.testing.ProjectRoot;
 final class Launcher {
 
     static final Path ROOT = ProjectRoot.get();
-    static final Path STATE = ROOT.resolve("system-tests/target/stack");
+    /** The stack's state directory under system-tests/target (-Dmega-pipeline.stack names it). */
+    static final Path STATE = ROOT.resolve("system-tests/target").resolve(System.getProperty("mega-pipeline.stack", "stack"));
     /** Shifts every port of the stack (-Dmega-pipeline.port-offset), so it can run beside another. */
     static final int PORT_OFFSET = Integer.getInteger("mega-pipeline.port-offset", 0);
     static final String GATEWAY_URL = "http://localhost:" + port(8080);

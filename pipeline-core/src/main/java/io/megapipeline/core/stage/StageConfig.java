@@ -6,7 +6,10 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 
-/** How a stage retries transient faults (store or broker unavailable) before it fails a prompt. */
+/**
+ * How a stage retries transient faults (store or broker unavailable) before it fails a prompt, and how
+ * long it lets the prompts in progress finish when it shuts down.
+ */
 @ConfigMapping(prefix = "pipeline.stage")
 public interface StageConfig {
 
@@ -15,8 +18,9 @@ public interface StageConfig {
     @WithDefault("${quarkus.application.name}")
     String name();
 
+    /** With the default delays, 20 tries span about 75 s: a store or broker outage up to that long loses nothing. */
     @WithName("retry.max-attempts")
-    @WithDefault("10")
+    @WithDefault("20")
     int maxAttempts();
 
     @WithName("retry.initial-delay")
@@ -26,4 +30,9 @@ public interface StageConfig {
     @WithName("retry.max-delay")
     @WithDefault("5s")
     Duration maxDelay();
+
+    /** On SIGTERM, how long the prompts in progress may take to finish before the service stops anyway. */
+    @WithName("shutdown-grace")
+    @WithDefault("10s")
+    Duration shutdownGrace();
 }

@@ -3,9 +3,12 @@ package io.megapipeline.core.stage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Reception;
 
 import org.jboss.logging.Logger;
 
@@ -21,6 +24,7 @@ import io.megapipeline.core.store.ObjectStore;
 import io.megapipeline.core.store.StoreUnavailableException;
 import io.megapipeline.core.store.StoredObject;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
 
 /**
  * The processing skeleton of every stage. For one input event: validate it; if the output already
@@ -32,6 +36,11 @@ import io.micrometer.core.instrument.MeterRegistry;
  * <p>
  * Bad input becomes a failure event at once. Transient faults of the store or the broker are retried
  * with backoff; when the retries run out the prompt fails with the reason, so no partition blocks forever.
+ *
+ * <p>
+ * On shutdown (SIGTERM) the stage takes no new prompt and gives the prompts in progress up to
+ * {@code pipeline.stage.shutdown-grace} to finish and announce their output, so their offsets are
+ * committed; records taken but not started are never acknowledged and come back after the restart.
  */
 @ApplicationScoped
 public class StageRunner {
@@ -46,6 +55,10 @@ public class StageRunner {
     private final String stage;
     private final Retry retry;
     private final StageMetrics metrics;
+    private final Duration shutdownGrace;
+    /** Never counted down: records taken during shutdown wait on it until their worker is interrupted. */
+    private final CountDownLatch exit = new CountDownLatch(1);
+    private volatile boolean stopping;
 
     StageRunner(ObjectStore store, EventPublisher publisher, StageConfig config, MeterRegistry registry) {
         this.store = store;
@@ -53,10 +66,14 @@ public class StageRunner {
         this.stage = config.name();
         this.retry = new Retry(config.maxAttempts(), config.initialDelay(), config.maxDelay());
         this.metrics = new StageMetrics(registry, stage);
+        this.shutdownGrace = config.shutdownGrace();
     }
 
     /** Processes one record of the input topic; returns when the outcome is stored and announced. */
     public void process(String record, Artifact input, Artifact output, Transformation transformation) {
+        if (stopping) {
+            holdUntilExit();
+        }
         PipelineEvent event;
         try {
             event = EventCodec.parseEvent(record);
@@ -140,6 +157,42 @@ public class StageRunner {
             publisher.publish(failure);
             return null;
         });
+    }
+
+    /** Runs before the Kafka connector closes, which then commits the offsets of the finished prompts. */
+    void onShutdown(@Observes(notifyObserver = Reception.IF_EXISTS) ShutdownEvent event) {
+        stopping = true;
+        long start = System.nanoTime();
+        long deadline = start + shutdownGrace.toNanos();
+        while (metrics.inFlight.get() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        int left = metrics.inFlight.get();
+        if (left > 0) {
+            LOG.warnf("%s: %d prompts still in progress after %d ms; they are processed again after the restart",
+                    stage, left, shutdownGrace.toMillis());
+        } else {
+            LOG.infof("%s: prompts in progress finished in %d ms; taking no more", stage,
+                    (System.nanoTime() - start) / 1_000_000);
+        }
+    }
+
+    /**
+     * A record that arrives while the stage shuts down is neither processed nor acknowledged: its worker
+     * waits here until the worker pool is stopped, and the record comes back after the restart.
+     */
+    private void holdUntilExit() {
+        try {
+            exit.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        throw new IllegalStateException(stage + " is shutting down; the record is left for the next start");
     }
 
     public String stage() {

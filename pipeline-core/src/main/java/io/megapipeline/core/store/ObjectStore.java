@@ -42,22 +42,29 @@ public class ObjectStore {
     private static final Logger LOG = Logger.getLogger(ObjectStore.class);
 
     private final MinioClient client;
+    /** The same store with short timeouts, for the readiness check: a store that hangs is not ready. */
+    private final MinioClient probe;
     private final String bucket;
     private volatile boolean bucketChecked;
 
     public ObjectStore(StoreConfig config) {
+        this.client = client(config, config.connectTimeout(), config.readTimeout());
+        this.probe = client(config, config.healthTimeout(), config.healthTimeout());
+        this.bucket = config.bucket();
+    }
+
+    private static MinioClient client(StoreConfig config, Duration connectTimeout, Duration readTimeout) {
         OkHttpClient http = new OkHttpClient.Builder()
-                .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .readTimeout(config.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .writeTimeout(config.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .connectTimeout(connectTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                .readTimeout(readTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                .writeTimeout(readTimeout.toMillis(), TimeUnit.MILLISECONDS)
                 .build();
-        this.client = MinioClient.builder()
+        return MinioClient.builder()
                 .endpoint(config.endpoint())
                 .region(config.region())
                 .credentials(config.accessKey(), config.secretKey())
                 .httpClient(http)
                 .build();
-        this.bucket = config.bucket();
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -71,6 +78,10 @@ public class ObjectStore {
 
     /** Creates the bucket if it does not exist yet. */
     public void ensureBucket() {
+        ensureBucket(client);
+    }
+
+    private void ensureBucket(MinioClient client) {
         if (bucketChecked) {
             return;
         }
@@ -154,12 +165,13 @@ public class ObjectStore {
                 .expiry((int) expiry.toSeconds(), TimeUnit.SECONDS).build()));
     }
 
-    /** Whether the store answers now: the readiness check. */
+    /** Whether the store answers now, within the health timeout: the readiness check. */
     public boolean isReachable() {
         try {
-            ensureBucket();
-            return client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build());
-        } catch (MinioException | StoreUnavailableException e) {
+            ensureBucket(probe);
+            return call("check bucket " + bucket,
+                    () -> probe.bucketExists(BucketExistsArgs.builder().bucket(bucket).build()));
+        } catch (StoreUnavailableException e) {
             return false;
         }
     }

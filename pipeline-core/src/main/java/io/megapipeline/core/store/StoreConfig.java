@@ -29,4 +29,8 @@ public interface StoreConfig {
 
     @WithDefault("30s")
     Duration readTimeout();
+
+    /** How long the readiness check waits for the store before it reports it not ready. */
+    @WithDefault("2s")
+    Duration healthTimeout();
 }
