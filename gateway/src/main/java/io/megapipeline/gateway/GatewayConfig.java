@@ -26,6 +26,35 @@ public interface GatewayConfig {
         /** The longest recording accepted. */
         @WithDefault("60s")
         Duration maxDuration();
+
+        RateLimit rateLimit();
+    }
+
+    /** Uploads per client: a token bucket per client address, refilled continuously. */
+    interface RateLimit {
+
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Uploads a client may make per second, on average. */
+        @WithDefault("10")
+        double perSecond();
+
+        /** Uploads a client may make at once after a pause. */
+        @WithDefault("20")
+        int burst();
+
+        /**
+         * Behind a proxy that sets X-Forwarded-For, key clients by the last address in it (the one the
+         * proxy saw) instead of the connection's address, which is the proxy's. Only for a trusted proxy:
+         * anyone else can write that header.
+         */
+        @WithDefault("false")
+        boolean trustForwardedFor();
+
+        /** Clients remembered at most; past that, new clients share one bucket until idle ones are forgotten. */
+        @WithDefault("10000")
+        int maxClients();
     }
 
     interface Sse {

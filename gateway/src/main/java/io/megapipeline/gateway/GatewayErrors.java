@@ -1,23 +1,36 @@
 package io.megapipeline.gateway;
 
+import java.io.IOException;
+import java.util.Locale;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.jboss.resteasy.reactive.server.core.multipart.MultipartParser;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.megapipeline.core.stage.EventPublisher.PublishFailedException;
 import io.megapipeline.core.stage.RejectedInputMapper;
 import io.megapipeline.core.store.StoreUnavailableException;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 
 /** Problem answers for what the core mapper does not cover, including bodies too large to read. */
 @ApplicationScoped
 public class GatewayErrors {
+
+    /**
+     * The upload path and anything after it: RESTEasy routes {@code /api/prompts;x=1} to the upload too,
+     * so a check on the exact path could be walked around. No other POST exists there.
+     */
+    static final String UPLOADS = "/api/prompts*";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -29,8 +42,24 @@ public class GatewayErrors {
 
     @ServerExceptionMapper
     public Response unsupported(NotSupportedException e, HttpHeaders headers) {
-        return RejectedInputMapper.problem(415, "Content-Type '" + headers.getMediaType()
-                + "' is not accepted: send the WAV as audio/wav, or as the field 'file' of a multipart/form-data form");
+        MediaType type = headers.getMediaType();
+        return RejectedInputMapper.problem(415, (type == null ? "the request has no Content-Type" : "Content-Type '" + type
+                + "' is not accepted") + ": send the WAV as audio/wav, or as the field 'file' of a multipart/form-data form");
+    }
+
+    /** A multipart body the parser cannot make sense of. */
+    @ServerExceptionMapper
+    public Response malformed(MultipartParser.MalformedMessageException e) {
+        return RejectedInputMapper.problem(400, "the multipart/form-data body is malformed");
+    }
+
+    /**
+     * The request body could not be read: it ended before the multipart form did (or its boundary is not
+     * the declared one), or the client went away. The resources themselves throw no IOException.
+     */
+    @ServerExceptionMapper
+    public Response unreadable(IOException e) {
+        return RejectedInputMapper.problem(400, "the request body could not be read: " + e.getMessage());
     }
 
     @ServerExceptionMapper
@@ -49,18 +78,45 @@ public class GatewayErrors {
      */
     void refuseOversizedUploads(@Observes Router router) {
         long limit = config.upload().maxSize().asLongValue();
-        router.post("/api/prompts").order(-100).handler(ctx -> {
+        router.post(UPLOADS).order(-100).handler(ctx -> {
             String declared = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
             long length = declared == null ? -1 : parseOrMinusOne(declared);
             if (length <= limit) {
                 ctx.next();
                 return;
             }
-            String body = JSON.createObjectNode().put("status", 413).put("title", "Request Entity Too Large")
-                    .put("detail", Uploads.tooLarge(length, limit)).toString();
-            ctx.response().setStatusCode(413).putHeader(HttpHeaders.CONTENT_TYPE, "application/problem+json")
-                    .putHeader("Connection", "close").end(body);
+            refuse(ctx, 413, Uploads.tooLarge(length, limit));
         });
+    }
+
+    /**
+     * Prompt ids and artifact names never contain dots, so a '.' or '..' segment in an API path (also
+     * percent-encoded) is refused before the path is normalized into another resource.
+     */
+    void refuseDotSegments(@Observes Router router) {
+        router.route("/api/*").order(-300).handler(ctx -> {
+            for (String segment : ctx.request().path().split("/")) {
+                String decoded = segment.toLowerCase(Locale.ROOT).replace("%2e", ".");
+                if (decoded.equals(".") || decoded.equals("..")) {
+                    refuse(ctx, 400, "the path has a '" + decoded + "' segment: prompt ids and artifact names have no dots");
+                    return;
+                }
+            }
+            ctx.next();
+        });
+    }
+
+    /** An API path that no resource has: a problem answer too, not Quarkus's page for unknown paths. */
+    void unknownApiPaths(@Observes Router router) {
+        router.route("/api/*").order(Integer.MAX_VALUE).handler(ctx -> refuse(ctx, 404, "no API resource at this path"));
+    }
+
+    /** A problem answer written before the request body is read; the connection closes, so the body is never read. */
+    static void refuse(RoutingContext ctx, int status, String detail) {
+        String body = JSON.createObjectNode().put("status", status)
+                .put("title", HttpResponseStatus.valueOf(status).reasonPhrase()).put("detail", detail).toString();
+        ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/problem+json")
+                .putHeader("Connection", "close").end(body);
     }
 
     private static long parseOrMinusOne(String value) {

@@ -1,14 +1,19 @@
 package io.megapipeline.gateway;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -25,6 +30,7 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 import io.megapipeline.core.Artifact;
 import io.megapipeline.core.PromptId;
 import io.megapipeline.core.stage.RejectedInputException;
+import io.megapipeline.core.stage.RejectedInputException.Kind;
 import io.megapipeline.core.stage.RejectedInputMapper;
 import io.megapipeline.core.store.ObjectStore;
 import io.megapipeline.core.store.StoredObject;
@@ -34,6 +40,11 @@ import io.megapipeline.core.store.StoredObject;
 @Tag(name = "prompts")
 public class PromptResource {
 
+    /** The longest multipart boundary RFC 2046 allows. */
+    private static final int MAX_BOUNDARY = 70;
+    /** What a form's file may be declared as: a WAV, or bytes of no particular type as some browsers send. */
+    private static final Set<String> WAV_PARTS = Set.of("audio/wav", "audio/x-wav", "audio/wave", "audio/vnd.wave",
+            "application/octet-stream");
 
     private final Uploads uploads;
     private final PromptCatalog catalog;
@@ -51,7 +62,11 @@ public class PromptResource {
     @Consumes({ "audio/wav", "audio/x-wav", "audio/wave", "audio/vnd.wave" })
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Upload a prompt as a WAV body", description = "16-bit PCM WAV, at most 10 MB and 60 s by default")
-    public Response upload(byte[] wav) throws RejectedInputException {
+    public Response upload(byte[] wav, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType)
+            throws RejectedInputException {
+        if (contentType == null) {
+            throw new NotSupportedException(); // RESTEasy would take a body without a type for a WAV
+        }
         return created(uploads.accept(wav == null ? new byte[0] : wav));
     }
 
@@ -59,12 +74,34 @@ public class PromptResource {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Upload a prompt as the form field 'file'")
-    public Response uploadForm(@RestForm("file") FileUpload file) throws RejectedInputException, IOException {
-        if (file == null) {
+    public Response uploadForm(@RestForm("file") List<FileUpload> files, @HeaderParam(HttpHeaders.CONTENT_TYPE) MediaType form)
+            throws RejectedInputException {
+        String boundary = form.getParameters().getOrDefault("boundary", "");
+        if (boundary.isEmpty()) {
+            throw new RejectedInputException("the Content-Type multipart/form-data has no boundary");
+        }
+        if (boundary.length() > MAX_BOUNDARY) {
+            throw new RejectedInputException("the multipart boundary has " + boundary.length() + " characters; at most "
+                    + MAX_BOUNDARY + " are allowed");
+        }
+        if (files.isEmpty()) {
             throw new RejectedInputException("the form has no field 'file' with the WAV");
         }
+        if (files.size() > 1) {
+            throw new RejectedInputException("the form has " + files.size() + " fields 'file': send one WAV");
+        }
+        FileUpload file = files.get(0);
+        String type = file.contentType() == null ? "" : file.contentType().split(";")[0].trim().toLowerCase(Locale.ROOT);
+        if (!type.isEmpty() && !WAV_PARTS.contains(type)) {
+            throw new RejectedInputException(Kind.UNSUPPORTED_FORMAT, "the form's file is '" + type
+                    + "': send a WAV (audio/wav)");
+        }
         uploads.checkSize(file.size());
-        return created(uploads.accept(Files.readAllBytes(file.uploadedFile())));
+        try {
+            return created(uploads.accept(Files.readAllBytes(file.uploadedFile())));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the uploaded form's file", e);
+        }
     }
 
     private Response created(PromptId id) {

@@ -22,11 +22,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.megapipeline.core.Artifact;
-import io.megapipeline.core.EventCodec;
 import io.megapipeline.core.PipelineEvent;
 import io.megapipeline.core.PromptId;
+import io.megapipeline.core.stage.StageTestHarness;
 import io.megapipeline.core.store.ObjectStore;
-import io.megapipeline.testing.KafkaTestClient;
 import io.megapipeline.testing.KafkaTestResource;
 import io.megapipeline.testing.S3TestResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -47,16 +46,16 @@ class PromptApiTest {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
-    KafkaTestClient kafka;
+    StageTestHarness stage;
 
     @BeforeEach
     void connect() {
-        kafka = new KafkaTestClient(bootstrapServers);
+        stage = new StageTestHarness(store, bootstrapServers);
     }
 
     @AfterEach
     void close() {
-        kafka.close();
+        stage.close();
     }
 
     private String upload(byte[] wav) {
@@ -77,8 +76,7 @@ class PromptApiTest {
                 .body("stages[1].state", equalTo("pending"));
         PromptId id = PromptId.of(response.path("id"));
         assertArrayEquals(wav, store.get(Artifact.INPUT_AUDIOS.key(id)));
-        PipelineEvent event = EventCodec.parseEvent(
-                kafka.await("input-audios", r -> r.key().equals(id.toString()), WAIT).value());
+        PipelineEvent event = stage.awaitOutput(Artifact.INPUT_AUDIOS, id);
         assertEquals("input-audios/" + id + ".wav", event.key());
         assertEquals("gateway", event.producer());
         assertEquals(wav.length, event.size());
@@ -135,9 +133,8 @@ class PromptApiTest {
     @Test
     void theDetailShowsTextsTimingsAndAudioUrls() {
         PromptId id = PromptId.of(upload(Clips.speech()));
-        store.put(Artifact.TEXT_PROMPTS.key(id), "once upon a time".getBytes(StandardCharsets.UTF_8), "text/plain");
-        kafka.send("text-prompts", id.toString(),
-                EventCodec.toJson(PipelineEvent.of(id, Artifact.TEXT_PROMPTS, "transcribe-audio", 16)));
+        stage.submit(id, Artifact.TEXT_PROMPTS, "transcribe-audio",
+                "once upon a time".getBytes(StandardCharsets.UTF_8));
 
         given().get("/api/prompts/" + id).then().statusCode(200)
                 .body("id", equalTo(id.toString()))

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 
 import jakarta.inject.Inject;
 
@@ -15,12 +14,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.megapipeline.core.Artifact;
-import io.megapipeline.core.EventCodec;
 import io.megapipeline.core.FailureEvent;
 import io.megapipeline.core.PipelineEvent;
 import io.megapipeline.core.PromptId;
+import io.megapipeline.core.stage.StageTestHarness;
 import io.megapipeline.core.store.ObjectStore;
-import io.megapipeline.testing.KafkaTestClient;
 import io.megapipeline.testing.KafkaTestResource;
 import io.megapipeline.testing.S3TestResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -32,8 +30,6 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTestResource(S3TestResource.class)
 class TextGenerationProcessorTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(60);
-
     @Inject
     ObjectStore store;
 
@@ -43,37 +39,32 @@ class TextGenerationProcessorTest {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
-    KafkaTestClient kafka;
+    StageTestHarness stage;
 
     @BeforeEach
     void connect() {
-        kafka = new KafkaTestClient(bootstrapServers);
+        stage = new StageTestHarness(store, bootstrapServers);
     }
 
     @AfterEach
     void close() {
-        kafka.close();
+        stage.close();
     }
 
     private PromptId submit(byte[] prompt) {
-        PromptId id = PromptId.generate();
-        store.put(Artifact.TEXT_PROMPTS.key(id), prompt, Artifact.TEXT_PROMPTS.contentType());
-        kafka.send("text-prompts", id.toString(),
-                EventCodec.toJson(PipelineEvent.of(id, Artifact.TEXT_PROMPTS, "transcribe-audio", prompt.length)));
-        return id;
+        return stage.submit(Artifact.TEXT_PROMPTS, "transcribe-audio", prompt);
     }
 
     @Test
     void aPromptEventGivesTheParagraphObjectAndEvent() throws Exception {
         PromptId id = submit("the dog and the ball".getBytes(StandardCharsets.UTF_8));
 
-        PipelineEvent out = EventCodec.parseEvent(
-                kafka.await("text-paragraphs", r -> r.key().equals(id.toString()), WAIT).value());
+        PipelineEvent out = stage.awaitOutput(Artifact.TEXT_PARAGRAPHS, id);
 
         assertEquals(Artifact.TEXT_PARAGRAPHS, out.artifact());
         assertEquals("text-paragraphs/" + id + ".txt", out.key());
         assertEquals("generate-text", out.producer());
-        String paragraph = new String(store.get(out.key()), StandardCharsets.UTF_8);
+        String paragraph = stage.text(out.key());
         assertEquals(paragraph.getBytes(StandardCharsets.UTF_8).length, out.size());
         assertTrue(paragraph.startsWith("the dog and the ball") && paragraph.length() > 100, paragraph);
         // The seed derives from the prompt id: generating again for this id gives the stored paragraph.
@@ -86,10 +77,8 @@ class TextGenerationProcessorTest {
         PromptId empty = submit(" \n".getBytes(StandardCharsets.UTF_8));
         PromptId notUtf8 = submit(new byte[] { 'o', 'k', (byte) 0xC3, (byte) 0x28 });
 
-        FailureEvent emptyFailure = EventCodec.parseFailure(
-                kafka.await("pipeline-failures", r -> r.key().equals(empty.toString()), WAIT).value());
-        FailureEvent utf8Failure = EventCodec.parseFailure(
-                kafka.await("pipeline-failures", r -> r.key().equals(notUtf8.toString()), WAIT).value());
+        FailureEvent emptyFailure = stage.awaitFailure(empty);
+        FailureEvent utf8Failure = stage.awaitFailure(notUtf8);
 
         assertEquals("the prompt is empty", emptyFailure.reason());
         assertEquals("generate-text", emptyFailure.stage());

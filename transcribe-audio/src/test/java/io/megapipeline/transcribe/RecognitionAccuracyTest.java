@@ -37,10 +37,12 @@ class RecognitionAccuracyTest {
     private static final double MAX_MEAN_WER = 0.12;
     /**
      * Converting the clips to another layout may cost this much mean WER against the 16 kHz originals.
-     * 8 kHz loses everything above 4 kHz, and Vosk dithers its features, so repeated runs differ: the
-     * 8 kHz mean was 12.5 % to 15.9 % over several runs (22.05 and 44.1 kHz: 9.9 %, as the originals).
+     * 22.05 and 44.1 kHz give 9.9 %, as the originals. 8 kHz loses everything above 4 kHz, where Kaldi's
+     * feature extraction then sees only its own random dither, so the figure varies from run to run:
+     * 12.5 % to 15.9 % seen. Without dither it is a steady 13.6 %, but synthetic speech (digital
+     * silence) is then recognized far worse (espeak-ng: WER 0.04 becomes 0.58), so the model keeps it.
      */
-    private static final double MAX_LAYOUT_LOSS = 0.08;
+    private static final double MAX_LAYOUT_LOSS = 0.07;
 
     private static Double originalMean;
 

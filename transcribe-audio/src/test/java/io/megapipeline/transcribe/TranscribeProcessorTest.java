@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
 
@@ -18,12 +16,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.megapipeline.core.Artifact;
-import io.megapipeline.core.EventCodec;
 import io.megapipeline.core.FailureEvent;
 import io.megapipeline.core.PipelineEvent;
 import io.megapipeline.core.PromptId;
+import io.megapipeline.core.stage.StageTestHarness;
 import io.megapipeline.core.store.ObjectStore;
-import io.megapipeline.testing.KafkaTestClient;
 import io.megapipeline.testing.KafkaTestResource;
 import io.megapipeline.testing.S3TestResource;
 import io.megapipeline.testing.WordErrorRate;
@@ -37,32 +34,26 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTestResource(S3TestResource.class)
 class TranscribeProcessorTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(60);
-
     @Inject
     ObjectStore store;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
-    KafkaTestClient kafka;
+    StageTestHarness stage;
 
     @BeforeEach
     void connect() {
-        kafka = new KafkaTestClient(bootstrapServers);
+        stage = new StageTestHarness(store, bootstrapServers);
     }
 
     @AfterEach
     void close() {
-        kafka.close();
+        stage.close();
     }
 
     private PromptId submit(byte[] wav) {
-        PromptId id = PromptId.generate();
-        store.put(Artifact.INPUT_AUDIOS.key(id), wav, Artifact.INPUT_AUDIOS.contentType());
-        kafka.send("input-audios", id.toString(),
-                EventCodec.toJson(PipelineEvent.of(id, Artifact.INPUT_AUDIOS, "gateway", wav.length)));
-        return id;
+        return stage.submit(Artifact.INPUT_AUDIOS, "gateway", wav);
     }
 
     @Test
@@ -70,8 +61,7 @@ class TranscribeProcessorTest {
         Clip clip = SpeechClips.librivox().get(0); // 7.1 s of a LibriVox reader
         PromptId id = submit(clip.bytes());
 
-        PipelineEvent out = EventCodec.parseEvent(
-                kafka.await("text-prompts", r -> r.key().equals(id.toString()), WAIT).value());
+        PipelineEvent out = stage.awaitOutput(Artifact.TEXT_PROMPTS, id);
 
         byte[] stored = store.get(out.key());
         String text = new String(stored, StandardCharsets.UTF_8);
@@ -89,14 +79,11 @@ class TranscribeProcessorTest {
             ids.put(bad, submit(bad.bytes()));
         }
 
-        Map<String, FailureEvent> failures = kafka.awaitAll("pipeline-failures",
-                r -> ids.values().stream().anyMatch(id -> id.toString().equals(r.key())), ids.size(), WAIT)
-                .stream().map(r -> EventCodec.parseFailure(r.value()))
-                .collect(Collectors.toMap(f -> f.promptId().toString(), f -> f));
+        Map<PromptId, FailureEvent> failures = stage.awaitFailures(ids.values());
 
         for (BadAudio bad : BadAudio.values()) {
             PromptId id = ids.get(bad);
-            FailureEvent failure = failures.get(id.toString());
+            FailureEvent failure = failures.get(id);
             assertEquals(bad.reason, failure.reason(), bad.name());
             assertFalse(failure.retryable(), bad.name());
             assertEquals("transcribe-audio", failure.stage());

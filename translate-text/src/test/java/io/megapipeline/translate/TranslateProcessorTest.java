@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -16,19 +15,17 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.ConsumerGroupListing;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.megapipeline.core.Artifact;
-import io.megapipeline.core.EventCodec;
 import io.megapipeline.core.FailureEvent;
 import io.megapipeline.core.PipelineEvent;
 import io.megapipeline.core.PromptId;
+import io.megapipeline.core.stage.StageTestHarness;
 import io.megapipeline.core.store.ObjectStore;
-import io.megapipeline.testing.KafkaTestClient;
 import io.megapipeline.testing.KafkaTestResource;
 import io.megapipeline.testing.S3TestResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -40,32 +37,26 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTestResource(S3TestResource.class)
 class TranslateProcessorTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
-
     @Inject
     ObjectStore store;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
-    KafkaTestClient kafka;
+    StageTestHarness stage;
 
     @BeforeEach
     void connect() {
-        kafka = new KafkaTestClient(bootstrapServers);
+        stage = new StageTestHarness(store, bootstrapServers);
     }
 
     @AfterEach
     void close() {
-        kafka.close();
+        stage.close();
     }
 
     private PromptId submit(byte[] paragraphs) {
-        PromptId id = PromptId.generate();
-        store.put(Artifact.TEXT_PARAGRAPHS.key(id), paragraphs, Artifact.TEXT_PARAGRAPHS.contentType());
-        kafka.send("text-paragraphs", id.toString(),
-                EventCodec.toJson(PipelineEvent.of(id, Artifact.TEXT_PARAGRAPHS, "generate-text", paragraphs.length)));
-        return id;
+        return stage.submit(Artifact.TEXT_PARAGRAPHS, "generate-text", paragraphs);
     }
 
     @Test
@@ -73,9 +64,8 @@ class TranslateProcessorTest {
         PromptId id = submit("The quick brown fox jumps over the lazy dog.\n\nMy brother reads a book in the garden."
                 .getBytes(StandardCharsets.UTF_8));
 
-        ConsumerRecord<String, String> record = kafka.await("text-translated", r -> r.key().equals(id.toString()), WAIT);
-        PipelineEvent event = EventCodec.parseEvent(record.value());
-        String french = new String(store.get(event.key()), StandardCharsets.UTF_8);
+        PipelineEvent event = stage.awaitOutput(Artifact.TEXT_TRANSLATED, id);
+        String french = stage.text(event.key());
 
         assertEquals(Artifact.TEXT_TRANSLATED, event.artifact());
         assertEquals("text-translated/" + id + ".txt", event.key());
@@ -91,8 +81,7 @@ class TranslateProcessorTest {
     void textThatIsNotUtf8FailsThePromptWithTheReason() {
         PromptId id = submit(new byte[] { 'o', 'k', (byte) 0xC3, (byte) 0x28 });
 
-        ConsumerRecord<String, String> record = kafka.await("pipeline-failures", r -> r.key().equals(id.toString()), WAIT);
-        FailureEvent failure = EventCodec.parseFailure(record.value());
+        FailureEvent failure = stage.awaitFailure(id);
 
         assertEquals("text is not valid UTF-8", failure.reason());
         assertEquals("translate-text", failure.stage());
@@ -102,8 +91,8 @@ class TranslateProcessorTest {
 
     @Test
     void theStageReadsInAConsumerGroupOfItsOwn() throws Exception {
-        submit("The cat is sleeping on the bed.".getBytes(StandardCharsets.UTF_8));
-        kafka.await("text-translated", r -> true, WAIT);
+        PromptId id = submit("The cat is sleeping on the bed.".getBytes(StandardCharsets.UTF_8));
+        stage.awaitOutput(Artifact.TEXT_TRANSLATED, id);
 
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             assertTrue(admin.listConsumerGroups().all().get(30, TimeUnit.SECONDS).stream()

@@ -10,19 +10,16 @@ import java.util.List;
 
 import jakarta.inject.Inject;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.megapipeline.core.Artifact;
-import io.megapipeline.core.EventCodec;
 import io.megapipeline.core.FailureEvent;
 import io.megapipeline.core.PipelineEvent;
 import io.megapipeline.core.PromptId;
 import io.megapipeline.core.store.ObjectStore;
-import io.megapipeline.testing.KafkaTestClient;
 import io.megapipeline.testing.KafkaTestResource;
 import io.megapipeline.testing.S3Server;
 import io.megapipeline.testing.S3TestResource;
@@ -36,8 +33,6 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTestResource(S3TestResource.class)
 class StageRunnerTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
-
     @Inject
     ObjectStore store;
 
@@ -50,42 +45,28 @@ class StageRunnerTest {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
-    KafkaTestClient kafka;
+    StageTestHarness stage;
 
     @BeforeEach
     void connect() {
-        kafka = new KafkaTestClient(bootstrapServers);
+        stage = new StageTestHarness(store, bootstrapServers);
     }
 
     @AfterEach
     void close() {
-        kafka.close();
+        stage.close();
     }
 
     private PromptId submit(String text) {
-        PromptId id = PromptId.generate();
-        store.put(Artifact.TEXT_PROMPTS.key(id), text.getBytes(StandardCharsets.UTF_8), Artifact.TEXT_PROMPTS.contentType());
-        announce(id, text.length());
-        return id;
+        return stage.submit(Artifact.TEXT_PROMPTS, "test", text.getBytes(StandardCharsets.UTF_8));
     }
 
     private void announce(PromptId id, long size) {
-        kafka.send("text-prompts", id.toString(),
-                EventCodec.toJson(PipelineEvent.of(id, Artifact.TEXT_PROMPTS, "test", size)));
+        stage.announce(id, Artifact.TEXT_PROMPTS, "test", size);
     }
 
     private PipelineEvent awaitOutput(PromptId id) {
-        ConsumerRecord<String, String> record = kafka.await("text-paragraphs", r -> r.key().equals(id.toString()), WAIT);
-        return EventCodec.parseEvent(record.value());
-    }
-
-    private FailureEvent awaitFailure(PromptId id) {
-        ConsumerRecord<String, String> record = kafka.await("pipeline-failures", r -> r.key().equals(id.toString()), WAIT);
-        return EventCodec.parseFailure(record.value());
-    }
-
-    private String text(String key) {
-        return new String(store.get(key), StandardCharsets.UTF_8);
+        return stage.awaitOutput(Artifact.TEXT_PARAGRAPHS, id);
     }
 
     @Test
@@ -97,7 +78,7 @@ class StageRunnerTest {
         assertEquals(Artifact.TEXT_PARAGRAPHS, out.artifact());
         assertEquals("text-paragraphs/" + id + ".txt", out.key());
         assertEquals("uppercase-stage", out.producer());
-        assertEquals("ONCE UPON A TIME", text(out.key()));
+        assertEquals("ONCE UPON A TIME", stage.text(out.key()));
         assertEquals(16, out.size());
     }
 
@@ -121,13 +102,12 @@ class StageRunnerTest {
         awaitOutput(id);
 
         announce(id, 10); // a redelivery, as after a crash before the commit
-        List<ConsumerRecord<String, String>> outputs = kafka.awaitAll("text-paragraphs",
-                r -> r.key().equals(id.toString()), 2, WAIT);
+        List<PipelineEvent> outputs = stage.awaitOutputs(Artifact.TEXT_PARAGRAPHS, id, 2);
 
         assertEquals(2, outputs.size(), "the output is announced again");
         assertEquals(1, processor.engineCalls(id), "the engine ran once");
         assertEquals(1, store.list("text-paragraphs/" + id).size());
-        assertEquals("TWICE TOLD", text(Artifact.TEXT_PARAGRAPHS.key(id)));
+        assertEquals("TWICE TOLD", stage.text(Artifact.TEXT_PARAGRAPHS.key(id)));
     }
 
     @Test
@@ -139,15 +119,15 @@ class StageRunnerTest {
         announce(malformed, 4);
         PromptId fine = submit("still working");
 
-        FailureEvent noInput = awaitFailure(missing);
-        FailureEvent badText = awaitFailure(malformed);
+        FailureEvent noInput = stage.awaitFailure(missing);
+        FailureEvent badText = stage.awaitFailure(malformed);
 
         assertEquals("the input text-prompts/" + missing + ".txt is not in the object store", noInput.reason());
         assertFalse(noInput.retryable());
         assertEquals("uppercase-stage", noInput.stage());
         assertEquals("text is not valid UTF-8", badText.reason());
         assertEquals("text-prompts/" + malformed + ".txt", badText.inputKey());
-        assertEquals("STILL WORKING", text(awaitOutput(fine).key()));
+        assertEquals("STILL WORKING", stage.text(awaitOutput(fine).key()));
         assertFalse(store.exists(Artifact.TEXT_PARAGRAPHS.key(missing)));
         assertFalse(store.exists(Artifact.TEXT_PARAGRAPHS.key(malformed)));
     }
@@ -155,11 +135,11 @@ class StageRunnerTest {
     @Test
     void anInvalidEventFailsItsPromptWithTheReason() {
         PromptId id = PromptId.generate();
-        kafka.send("text-prompts", id.toString(),
+        stage.send(Artifact.TEXT_PROMPTS, id,
                 "{\"promptId\":\"" + id + "\",\"artifact\":\"text-prompts\",\"key\":\"text-prompts/../secret.txt\","
                         + "\"producer\":\"test\",\"time\":\"2026-01-01T00:00:00Z\",\"size\":1}");
 
-        FailureEvent failure = awaitFailure(id);
+        FailureEvent failure = stage.awaitFailure(id);
 
         assertTrue(failure.reason().contains("is not text-prompts/" + id + ".txt"), failure.reason());
     }
@@ -178,7 +158,7 @@ class StageRunnerTest {
             s3.start();
         }
 
-        assertEquals("AFTER THE OUTAGE", text(awaitOutput(id).key()));
-        assertEquals(0, kafka.collect("pipeline-failures", r -> r.key().equals(id.toString()), Duration.ofSeconds(1)).size());
+        assertEquals("AFTER THE OUTAGE", stage.text(awaitOutput(id).key()));
+        assertEquals(0, stage.failuresWithin(id, Duration.ofSeconds(1)).size());
     }
 }

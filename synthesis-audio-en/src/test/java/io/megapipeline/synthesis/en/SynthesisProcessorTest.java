@@ -15,14 +15,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.megapipeline.core.Artifact;
-import io.megapipeline.core.EventCodec;
 import io.megapipeline.core.FailureEvent;
 import io.megapipeline.core.PipelineEvent;
 import io.megapipeline.core.PromptId;
 import io.megapipeline.core.audio.PcmAudio;
 import io.megapipeline.core.audio.Wav;
+import io.megapipeline.core.stage.StageTestHarness;
 import io.megapipeline.core.store.ObjectStore;
-import io.megapipeline.testing.KafkaTestClient;
 import io.megapipeline.testing.KafkaTestResource;
 import io.megapipeline.testing.S3TestResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -34,32 +33,26 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTestResource(S3TestResource.class)
 class SynthesisProcessorTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(60);
-
     @Inject
     ObjectStore store;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
-    KafkaTestClient kafka;
+    StageTestHarness stage;
 
     @BeforeEach
     void connect() {
-        kafka = new KafkaTestClient(bootstrapServers);
+        stage = new StageTestHarness(store, bootstrapServers);
     }
 
     @AfterEach
     void close() {
-        kafka.close();
+        stage.close();
     }
 
     private PromptId submit(byte[] paragraph) {
-        PromptId id = PromptId.generate();
-        store.put(Artifact.TEXT_PARAGRAPHS.key(id), paragraph, Artifact.TEXT_PARAGRAPHS.contentType());
-        kafka.send("text-paragraphs", id.toString(),
-                EventCodec.toJson(PipelineEvent.of(id, Artifact.TEXT_PARAGRAPHS, "generate-text", paragraph.length)));
-        return id;
+        return stage.submit(Artifact.TEXT_PARAGRAPHS, "generate-text", paragraph);
     }
 
     @Test
@@ -67,8 +60,7 @@ class SynthesisProcessorTest {
         PromptId id = submit(("The old lighthouse keeper climbed the stairs every night.\n\n"
                 + "One evening he saw a small boat in the storm.").getBytes(StandardCharsets.UTF_8));
 
-        PipelineEvent out = EventCodec.parseEvent(
-                kafka.await("text-audios", r -> r.key().equals(id.toString()), WAIT).value());
+        PipelineEvent out = stage.awaitOutput(Artifact.TEXT_AUDIOS, id);
 
         assertEquals(Artifact.TEXT_AUDIOS, out.artifact());
         assertEquals("text-audios/" + id + ".wav", out.key());
@@ -85,8 +77,7 @@ class SynthesisProcessorTest {
     void aParagraphThatCannotBeSpokenFailsThePromptWithTheReason() {
         PromptId id = submit("a bell\u0007 rings".getBytes(StandardCharsets.UTF_8));
 
-        FailureEvent failure = EventCodec.parseFailure(
-                kafka.await("pipeline-failures", r -> r.key().equals(id.toString()), WAIT).value());
+        FailureEvent failure = stage.awaitFailure(id);
 
         assertEquals("synthesis-audio-en", failure.stage());
         assertEquals("text-paragraphs/" + id + ".txt", failure.inputKey());
