@@ -24,19 +24,13 @@ public final class GatewayClient {
         "input-audios", "text-prompts", "text-paragraphs", "text-audios", "text-translated", "output-audios" };
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration POLL = Duration.ofMillis(100);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final URI base;
-    private final Duration poll;
 
     public GatewayClient(String baseUrl) {
-        this(baseUrl, Duration.ofMillis(100));
-    }
-
-    /** {@code poll}: how often {@link #await} asks for the prompt. */
-    public GatewayClient(String baseUrl, Duration poll) {
         this.base = URI.create(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
-        this.poll = poll;
     }
 
     /** Uploads a WAV and returns the new prompt's id. */
@@ -121,7 +115,7 @@ public final class GatewayClient {
             if (Instant.now().isAfter(deadline)) {
                 throw new IOException("prompt " + id + " not complete after " + timeout.toSeconds() + " s");
             }
-            sleep(poll);
+            sleep(POLL);
         }
     }
 

@@ -4,8 +4,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Reception;
@@ -28,8 +33,9 @@ import io.quarkus.runtime.ShutdownEvent;
 
 /**
  * The processing skeleton of every stage. For one input event: validate it; if the output already
- * exists (a redelivery), announce it again and stop; otherwise read the input object, run the
- * engine, write the output object and send the next event. The caller's Kafka offset is committed
+ * exists (a redelivery), announce it again and stop; otherwise read the input object (already asked
+ * for while the output's existence was checked), run the engine, write the output object and send
+ * the next event. The caller's Kafka offset is committed
  * only when this returns, so a crash at any point means the event is processed again (at-least-once),
  * and the existence check makes that cheap and idempotent.
  *
@@ -59,6 +65,12 @@ public class StageRunner {
     /** Never counted down: records taken during shutdown wait on it until their worker is interrupted. */
     private final CountDownLatch exit = new CountDownLatch(1);
     private volatile boolean stopping;
+    /** Reads inputs beside the worker that checks for the output; as many threads as reads at once. */
+    private final ExecutorService reader = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "stage-input-reader");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     StageRunner(ObjectStore store, EventPublisher publisher, StageConfig config, MeterRegistry registry) {
         this.store = store;
@@ -100,6 +112,9 @@ public class StageRunner {
     private void handle(PipelineEvent in, Artifact output, Transformation transformation) {
         PromptId id = in.promptId();
         String outputKey = output.key(id);
+        // The input is read while the output's existence is checked: a first delivery, the usual case, needs both.
+        Future<byte[]> reading = reader.submit(() -> retry.call("read " + in.key(), StoreUnavailableException.class,
+                () -> metrics.storeRead.record(() -> store.get(in.key()))));
         try {
             Optional<StoredObject> existing = retry.call("stat " + outputKey, StoreUnavailableException.class,
                     () -> metrics.storeStat.record(() -> store.stat(outputKey)));
@@ -109,8 +124,7 @@ public class StageRunner {
                 metrics.reused.increment();
                 return;
             }
-            byte[] input = retry.call("read " + in.key(), StoreUnavailableException.class,
-                    () -> metrics.storeRead.record(() -> store.get(in.key())));
+            byte[] input = await(reading);
             long engineStart = System.nanoTime();
             byte[] result = transformation.apply(id, input);
             metrics.engineDuration.record(System.nanoTime() - engineStart, TimeUnit.NANOSECONDS);
@@ -135,7 +149,26 @@ public class StageRunner {
             LOG.errorf(e, "%s failed on %s", stage, in.key());
             metrics.rejected.increment();
             fail(id, in.key(), stage + " could not process this input: " + e, false);
+        } finally {
+            reading.cancel(true); // a read still running is not needed any more
         }
+    }
+
+    /** The input read on the reader thread, or what it failed with (not found, retries run out). */
+    private static byte[] await(Future<byte[]> reading) {
+        try {
+            return reading.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException fault ? fault : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the input", e);
+        }
+    }
+
+    @PreDestroy
+    void close() {
+        reader.shutdownNow();
     }
 
     private void reject(PipelineEvent in, String reason) {
