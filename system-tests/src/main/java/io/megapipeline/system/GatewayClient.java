@@ -27,17 +27,30 @@ public final class GatewayClient {
     private static final Duration POLL = Duration.ofMillis(100);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    private static final Duration RATE_LIMITED_FOR_AT_MOST = Duration.ofMinutes(1);
+
     private final URI base;
 
     public GatewayClient(String baseUrl) {
         this.base = URI.create(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
     }
 
-    /** Uploads a WAV and returns the new prompt's id. */
+    /**
+     * Uploads a WAV and returns the new prompt's id. When the gateway's rate limit answers 429, waits as
+     * its Retry-After says and tries again (a minute at most), as a well-behaved client does.
+     */
     public String upload(byte[] wav) throws IOException {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(base.resolve("api/prompts"))
-                .header("Content-Type", "audio/wav")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(wav)), HttpResponse.BodyHandlers.ofString());
+        Instant deadline = Instant.now().plus(RATE_LIMITED_FOR_AT_MOST);
+        HttpResponse<String> response;
+        while (true) {
+            response = send(HttpRequest.newBuilder(base.resolve("api/prompts"))
+                    .header("Content-Type", "audio/wav")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(wav)), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 429 || Instant.now().isAfter(deadline)) {
+                break;
+            }
+            sleep(Duration.ofSeconds(response.headers().firstValueAsLong("Retry-After").orElse(1)));
+        }
         if (response.statusCode() != 201) {
             throw new IOException("upload refused (" + response.statusCode() + "): " + reason(response.body()));
         }
