@@ -32,18 +32,22 @@ import io.megapipeline.system.BenchmarkReport.PromptTiming;
 
 /**
  * {@code ./mega-pipeline bench}: measures a running stack and writes {@code benchmark.md} and
- * {@code benchmark.json}. Four parts, on the recordings of {@code samples/}:
+ * {@code benchmark.json}. After a warm-up (prompts through the pipeline, so that every partition has been
+ * polled, the JIT compilers have compiled the hot paths and the engines have filled their caches), four parts,
+ * on the recordings of {@code samples/}:
  * <ol>
  * <li>each engine alone, through its stage's direct HTTP endpoint after a warm-up: its own figure (real-time
- * factor, tokens per second, ms per sentence, ms per second of audio) and its capacity with 8 requests in flight;
+ * factor, tokens per second, ms per sentence, ms per second of audio), its capacity with 8 requests in flight
+ * and the CPU time it spends per prompt;
  * <li>single prompts through the gateway one after another: end-to-end latency against the critical path of the
  * same prompts' engine times, and the overhead of every hop from the stages' metrics (scraped after each prompt,
- * so each difference belongs to that prompt alone);
+ * so each difference belongs to that prompt alone); then the {@link HopFloor}, what a hop costs with the broker
+ * and the store alone;
  * <li>sustained load: many prompts uploaded at once, their throughput against the slowest engine's capacity, and
  * the CPU time every process spends per prompt;
  * <li>the resident memory of every process of the stack.
  * </ol>
- * Arguments: {@code GATEWAY_URL STATE_DIR SAMPLES_DIR [--prompts N] [--load N] [--out DIR]}.
+ * Arguments: {@code GATEWAY_URL STATE_DIR SAMPLES_DIR [--warm-up N] [--prompts N] [--load N] [--out DIR]}.
  */
 public final class Benchmark {
 
@@ -63,18 +67,22 @@ public final class Benchmark {
     static final int IN_FLIGHT = 8;
     static final int CAPACITY_REQUESTS = 2 * IN_FLIGHT;
     private static final Duration TIMEOUT = Duration.ofMinutes(10);
-    private static final int WARM_UP = 6;
     private static final Pattern SENTENCE_END = Pattern.compile("[.!?]+(\\s|$)");
 
     private final GatewayClient gateway;
     private final ServiceClient gatewayService;
     private final Map<String, ServiceClient> services = new LinkedHashMap<>();
+    private final URI base;
     private final Path state;
     private final List<byte[]> samples = new ArrayList<>();
+    /** The mean size of a paragraph and of its English audio, for the hop floor's objects. */
+    private int paragraphBytes = 1000;
+    private int audioBytes = 1_000_000;
 
     private Benchmark(String gatewayUrl, Path state, Path samplesDir) throws IOException {
         this.gateway = new GatewayClient(gatewayUrl); // its polling does not matter: times come from the events
         URI base = URI.create(gatewayUrl);
+        this.base = base;
         this.gatewayService = new ServiceClient("gateway", base);
         for (Stage stage : STAGES) {
             int port = base.getPort() + stage.port - 8080; // the same offset as the gateway's
@@ -88,7 +96,8 @@ public final class Benchmark {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 3) {
-            System.err.println("usage: Benchmark GATEWAY_URL STATE_DIR SAMPLES_DIR [--prompts N] [--load N] [--out DIR]");
+            System.err.println("usage: Benchmark GATEWAY_URL STATE_DIR SAMPLES_DIR [--warm-up N] [--prompts N] [--load N] "
+                    + "[--out DIR]");
             System.exit(2);
         }
         Map<String, String> options = new HashMap<>();
@@ -99,21 +108,45 @@ public final class Benchmark {
         Benchmark bench = new Benchmark(args[0], state, Path.of(args[2]));
         int prompts = Integer.parseInt(options.getOrDefault("--prompts", "12"));
         int load = Integer.parseInt(options.getOrDefault("--load", "30"));
+        int warmUp = Integer.parseInt(options.getOrDefault("--warm-up", "30"));
         Path out = Path.of(options.getOrDefault("--out", state.resolve("bench").toString()));
 
+        System.out.println(warmUp + " prompts to warm the stack up...");
+        bench.warmUp(warmUp);
         String loadBefore = loadAverage();
         System.out.println("engines alone...");
         List<EngineFigure> engines = bench.engines();
         System.out.println(prompts + " single prompts through the pipeline...");
         List<PromptTiming> single = bench.singlePrompts(prompts);
+        System.out.println("the hop floor: the broker and the store alone...");
+        HopFloor.Figures floor = bench.hopFloor();
         System.out.println(load + " prompts at once...");
         LoadResult sustained = bench.sustained(load, engines);
         List<ProcessMemory> memory = bench.memory();
         BenchmarkReport report = new BenchmarkReport(Instant.now().toString(), args[0],
-                Runtime.getRuntime().availableProcessors(), loadBefore, loadAverage(), engines, single, sustained, memory);
+                Runtime.getRuntime().availableProcessors(), loadBefore, loadAverage(), warmUp, engines, single, floor,
+                sustained, memory);
         report.write(out);
         System.out.println(report.markdown());
         System.out.println("written to " + out.resolve("benchmark.md") + " and " + out.resolve("benchmark.json"));
+    }
+
+    // 0. Warm-up: every partition of every topic, the JIT compilers and the engines' caches.
+
+    private void warmUp(int count) throws Exception {
+        ExecutorService inFlight = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<JsonNode>> prompts = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                byte[] sample = samples.get(i % samples.size());
+                prompts.add(inFlight.submit(() -> gateway.await(gateway.upload(sample), TIMEOUT, stage -> { })));
+            }
+            for (Future<JsonNode> prompt : prompts) {
+                prompt.get();
+            }
+        } finally {
+            inFlight.shutdownNow();
+        }
     }
 
     // 1. Each engine alone, through the direct endpoints.
@@ -132,7 +165,9 @@ public final class Benchmark {
         figures.add(figure(generation, "tokens per second", tokens / generation.seconds, "tokens/s"));
 
         List<byte[]> paragraphs = generation.outputs;
+        paragraphBytes = (int) paragraphs.stream().mapToInt(p -> p.length).average().orElse(paragraphBytes);
         Run english = run("synthesis-audio-en", "/synthesize", "text/plain", paragraphs);
+        audioBytes = (int) english.outputs.stream().mapToInt(a -> a.length).average().orElse(audioBytes);
         double englishAudio = english.outputs.stream().mapToDouble(Benchmark::audioSeconds).sum();
         figures.add(figure(english, "ms per second of audio", english.seconds * 1000 / englishAudio, "ms/s"));
 
@@ -146,8 +181,12 @@ public final class Benchmark {
         return figures;
     }
 
-    /** One pass over the inputs, one at a time, after a warm-up pass; then the capacity with 8 in flight. */
-    private record Run(String stage, List<byte[]> outputs, double seconds, double capacityPerMinute) {
+    /**
+     * One pass over the inputs, one at a time, after a warm-up pass; then the capacity with 8 in flight and the
+     * CPU time the stage's process (with the programs it started) spent per request of that capacity run.
+     */
+    private record Run(String stage, List<byte[]> outputs, double seconds, double capacityPerMinute,
+            double cpuSecondsPerPrompt) {
     }
 
     private Run run(String stage, String path, String type, List<byte[]> inputs) throws Exception {
@@ -165,6 +204,7 @@ public final class Benchmark {
         int requests = CAPACITY_REQUESTS;
         ExecutorService pool = Executors.newFixedThreadPool(IN_FLIGHT);
         try {
+            ProcessStats cpuBefore = processes().get(stage);
             long capacityStart = System.nanoTime();
             List<Future<byte[]>> results = new ArrayList<>();
             for (int i = 0; i < requests; i++) {
@@ -175,9 +215,12 @@ public final class Benchmark {
                 result.get();
             }
             double capacity = requests * 60 / ((System.nanoTime() - capacityStart) / 1e9);
-            System.out.printf("  %-20s %6.0f ms per prompt alone, %5.1f prompts/min with %d in flight%n", stage,
-                    seconds * 1000 / inputs.size(), capacity, IN_FLIGHT);
-            return new Run(stage, outputs, seconds, capacity);
+            ProcessStats cpuAfter = processes().get(stage);
+            double cpu = cpuBefore == null || cpuAfter == null ? Double.NaN
+                    : (cpuAfter.cpuSeconds() - cpuBefore.cpuSeconds()) / requests;
+            System.out.printf("  %-20s %6.0f ms per prompt alone, %5.1f prompts/min with %d in flight, %.3f CPU s "
+                    + "per prompt%n", stage, seconds * 1000 / inputs.size(), capacity, IN_FLIGHT, cpu);
+            return new Run(stage, outputs, seconds, capacity, cpu);
         } finally {
             pool.shutdownNow();
         }
@@ -185,17 +228,12 @@ public final class Benchmark {
 
     private EngineFigure figure(Run run, String measure, double value, String unit) {
         return new EngineFigure(run.stage, measure, value, unit, run.seconds * 1000 / SAMPLES.size(),
-                run.capacityPerMinute);
+                run.capacityPerMinute, run.cpuSecondsPerPrompt);
     }
 
     // 2. Single prompts, one after another.
 
     private List<PromptTiming> singlePrompts(int count) throws IOException {
-        // The Kafka path's warm-up: likely every partition once (a partition's first record after a start waits
-        // up to one consumer poll), and the JIT.
-        for (int i = 0; i < WARM_UP; i++) {
-            gateway.await(gateway.upload(samples.get(i % samples.size())), TIMEOUT, stage -> { });
-        }
         List<PromptTiming> timings = new ArrayList<>();
         Map<String, Metrics> before = scrape();
         for (int i = 0; i < count; i++) {
@@ -257,6 +295,18 @@ public final class Benchmark {
             }
             sleep(20);
         }
+    }
+
+    // 2b. The hop floor: the same broker and store with nothing else in the way.
+
+    private HopFloor.Figures hopFloor() throws Exception {
+        int offset = base.getPort() - 8080; // the stack's port offset, as for the stages
+        HopFloor.Figures floor = HopFloor.measure("127.0.0.1:" + (9092 + offset), "http://127.0.0.1:" + (9000 + offset),
+                40, paragraphBytes, audioBytes);
+        System.out.printf("  a bare hop %.1f ms (publish %.1f, delivered after %.1f, stat %.1f, read %.1f, write %.1f; "
+                + "an audio write %.1f)%n", floor.hop(), floor.publish(), floor.delivery(), floor.stat(), floor.read(),
+                floor.writeText(), floor.writeWav());
+        return floor;
     }
 
     // 3. Sustained load.

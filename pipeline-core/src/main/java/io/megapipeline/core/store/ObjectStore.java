@@ -14,6 +14,7 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import io.minio.BucketExistsArgs;
+import io.minio.Checksum;
 import io.minio.GetObjectArgs;
 import io.minio.GetPresignedObjectUrlArgs;
 import io.minio.Http;
@@ -101,10 +102,14 @@ public class ObjectStore {
         bucketChecked = true;
     }
 
+    /**
+     * Writes an object. Its checksum is CRC32, which the JVM computes with the processor's instructions: the
+     * client's default, CRC32C, is a Java loop over every byte that cost 6 to 10 ms of CPU per 2 MB of audio.
+     */
     public void put(String key, byte[] data, String contentType) {
         ensureBucket();
-        call("write " + key, () -> client.putObject(PutObjectArgs.builder()
-                .bucket(bucket).object(key).data(data, data.length).contentType(contentType).build()));
+        call("write " + key, () -> client.putObject(PutObjectArgs.builder().bucket(bucket).object(key)
+                .data(data, data.length).contentType(contentType).checksum(Checksum.Algorithm.CRC32).build()));
     }
 
     public byte[] get(String key) {
