@@ -196,6 +196,26 @@ final class FaultStack implements BeforeAllCallback {
         }
     }
 
+    /**
+     * Waits until the stage works on at least one prompt, uploading a few more whenever it stays idle for a few
+     * seconds: the stages after the first spend tens of milliseconds on a prompt, and the prompts uploaded at the
+     * start may all be past them already. The new prompts join {@code ids}. Returns how many prompts the stage works
+     * on, or 0 if it stayed idle until the timeout.
+     */
+    static int awaitBusy(String stage, List<String> ids, Duration timeout) throws InterruptedException, IOException {
+        Instant deadline = Instant.now().plus(timeout);
+        Instant topUp = Instant.now().plusSeconds(3);
+        int busy;
+        while ((busy = inFlight(stage)) == 0 && Instant.now().isBefore(deadline)) {
+            if (Instant.now().isAfter(topUp)) {
+                ids.addAll(upload(4));
+                topUp = Instant.now().plusSeconds(3);
+            }
+            Thread.sleep(25);
+        }
+        return busy;
+    }
+
     /** Waits until the stage works on at least one prompt; returns how many, or 0 if it stayed idle. */
     static int awaitBusy(String stage, Duration timeout) throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
