@@ -72,7 +72,8 @@ public final class Benchmark {
     private final GatewayClient gateway;
     private final ServiceClient gatewayService;
     private final Map<String, ServiceClient> services = new LinkedHashMap<>();
-    private final URI base;
+    /** What the launcher adds to every port of this stack (MEGA_PIPELINE_PORT_OFFSET). */
+    private final int portOffset;
     private final Path state;
     private final List<byte[]> samples = new ArrayList<>();
     /** The mean size of a paragraph and of its English audio, for the hop floor's objects. */
@@ -82,10 +83,10 @@ public final class Benchmark {
     private Benchmark(String gatewayUrl, Path state, Path samplesDir) throws IOException {
         this.gateway = new GatewayClient(gatewayUrl); // its polling does not matter: times come from the events
         URI base = URI.create(gatewayUrl);
-        this.base = base;
+        this.portOffset = base.getPort() - 8080;
         this.gatewayService = new ServiceClient("gateway", base);
         for (Stage stage : STAGES) {
-            int port = base.getPort() + stage.port - 8080; // the same offset as the gateway's
+            int port = stage.port + portOffset;
             services.put(stage.name, new ServiceClient(stage.name, URI.create("http://" + base.getHost() + ":" + port)));
         }
         this.state = state;
@@ -96,8 +97,8 @@ public final class Benchmark {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 3) {
-            System.err.println("usage: Benchmark GATEWAY_URL STATE_DIR SAMPLES_DIR [--warm-up N] [--prompts N] [--load N] "
-                    + "[--out DIR]");
+            System.err.println("usage: Benchmark GATEWAY_URL STATE_DIR SAMPLES_DIR [--warm-up N] [--prompts N] "
+                    + "[--load N] [--out DIR]");
             System.exit(2);
         }
         Map<String, String> options = new HashMap<>();
@@ -300,9 +301,8 @@ public final class Benchmark {
     // 2b. The hop floor: the same broker and store with nothing else in the way.
 
     private HopFloor.Figures hopFloor() throws Exception {
-        int offset = base.getPort() - 8080; // the stack's port offset, as for the stages
-        HopFloor.Figures floor = HopFloor.measure("127.0.0.1:" + (9092 + offset), "http://127.0.0.1:" + (9000 + offset),
-                40, paragraphBytes, audioBytes);
+        HopFloor.Figures floor = HopFloor.measure("127.0.0.1:" + (9092 + portOffset),
+                "http://127.0.0.1:" + (9000 + portOffset), 40, paragraphBytes, audioBytes);
         System.out.printf("  a bare hop %.1f ms (publish %.1f, delivered after %.1f, stat %.1f, read %.1f, write %.1f; "
                 + "an audio write %.1f)%n", floor.hop(), floor.publish(), floor.delivery(), floor.stat(), floor.read(),
                 floor.writeText(), floor.writeWav());

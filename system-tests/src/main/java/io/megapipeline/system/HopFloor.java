@@ -1,6 +1,5 @@
 package io.megapipeline.system;
 
-import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,23 +17,17 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-import io.minio.Checksum;
-import io.minio.GetObjectArgs;
-import io.minio.MinioClient;
-import io.minio.PutObjectArgs;
-import io.minio.RemoveObjectArgs;
-import io.minio.StatObjectArgs;
-import io.minio.errors.ErrorResponseException;
-import okhttp3.OkHttpClient;
+import io.megapipeline.core.store.ObjectStore;
 
 /**
  * The least a hop can cost on this machine: the stack's own broker and store doing what a stage does around
  * its engine (an event published with acks=all and consumed, the output's stat beside the input's read, the
- * output written), driven from this process with the clients the stages use and no engine, messaging
- * framework or other prompt in the way. Hops are spaced out as in a prompt at low load, so every one starts
+ * output written), driven from this process with the stages' ObjectStore and Kafka client and no engine,
+ * messaging framework or other prompt in the way. Hops are spaced out as in a prompt at low load, so every one starts
  * on idle processes. The pipeline's overhead can only approach this floor, not go below it.
  */
 final class HopFloor {
@@ -46,7 +39,6 @@ final class HopFloor {
 
     private static final String TOPIC = "bench-hop-floor";
     private static final String PREFIX = "bench-hop-floor/";
-    private static final String BUCKET = "mega-pipeline";
     private static final Duration SPACING = Duration.ofMillis(150);
 
     private HopFloor() {
@@ -57,7 +49,7 @@ final class HopFloor {
      *        a text output and of an audio output
      */
     static Figures measure(String bootstrap, String store, int hops, int textBytes, int wavBytes) throws Exception {
-        Store objects = Store.at(store);
+        ObjectStore objects = new ObjectStore(new StackStore(store));
         byte[] text = new byte[textBytes];
         byte[] wav = new byte[wavBytes];
         objects.put(PREFIX + "input.txt", text, "text/plain");
@@ -79,10 +71,14 @@ final class HopFloor {
             consumer.seekToEnd(partitions);
             partitions.forEach(consumer::position);
             Thread polling = new Thread(() -> {
-                while (!Thread.currentThread().isInterrupted()) {
-                    for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(250))) {
-                        received.add(System.nanoTime());
+                try {
+                    while (true) {
+                        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(250))) {
+                            received.add(System.nanoTime());
+                        }
                     }
+                } catch (WakeupException e) {
+                    // measured enough
                 }
             }, "hop-floor-consumer");
             polling.setDaemon(true);
@@ -98,7 +94,7 @@ final class HopFloor {
                     throw new IllegalStateException("the hop floor's event did not come back from the broker");
                 }
                 Future<Long> statted = statter.submit(() -> {
-                    objects.exists(output);
+                    objects.stat(output);
                     return System.nanoTime();
                 });
                 objects.get(PREFIX + "input.txt");
@@ -121,7 +117,7 @@ final class HopFloor {
                 objects.delete(PREFIX + "output-" + i + ".wav");
                 Thread.sleep(SPACING.toMillis());
             }
-            polling.interrupt();
+            consumer.wakeup();
             polling.join(2000);
         } finally {
             statter.shutdownNow();
@@ -151,42 +147,5 @@ final class HopFloor {
 
     private static double p50(List<Double> values) {
         return BenchmarkReport.percentile(values, 50);
-    }
-
-    /** The calls of the stages' ObjectStore, on a client built as it builds its own. */
-    private record Store(MinioClient client) {
-
-        static Store at(String endpoint) {
-            return new Store(MinioClient.builder().endpoint(endpoint).region("us-east-1")
-                    .credentials(System.getenv().getOrDefault("PIPELINE_STORE_ACCESS_KEY", "minioadmin"),
-                            System.getenv().getOrDefault("PIPELINE_STORE_SECRET_KEY", "minioadmin"))
-                    .httpClient(new OkHttpClient.Builder().connectTimeout(2, TimeUnit.SECONDS)
-                            .readTimeout(30, TimeUnit.SECONDS).writeTimeout(30, TimeUnit.SECONDS).build())
-                    .build());
-        }
-
-        void put(String key, byte[] data, String contentType) throws Exception {
-            client.putObject(PutObjectArgs.builder().bucket(BUCKET).object(key).data(data, data.length)
-                    .contentType(contentType).checksum(Checksum.Algorithm.CRC32).build());
-        }
-
-        byte[] get(String key) throws Exception {
-            try (InputStream in = client.getObject(GetObjectArgs.builder().bucket(BUCKET).object(key).build())) {
-                return in.readAllBytes();
-            }
-        }
-
-        boolean exists(String key) throws Exception {
-            try {
-                client.statObject(StatObjectArgs.builder().bucket(BUCKET).object(key).build());
-                return true;
-            } catch (ErrorResponseException e) {
-                return false;
-            }
-        }
-
-        void delete(String key) throws Exception {
-            client.removeObject(RemoveObjectArgs.builder().bucket(BUCKET).object(key).build());
-        }
     }
 }

@@ -39,7 +39,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.megapipeline.core.Artifact;
 import io.megapipeline.core.store.ObjectStore;
-import io.megapipeline.core.store.StoreConfig;
 import io.megapipeline.core.store.StoredObject;
 
 /**
@@ -204,14 +203,9 @@ final class FaultStack implements BeforeAllCallback {
      */
     static int awaitBusy(String stage, List<String> ids, Duration timeout) throws InterruptedException, IOException {
         Instant deadline = Instant.now().plus(timeout);
-        Instant topUp = Instant.now().plusSeconds(3);
         int busy;
-        while ((busy = inFlight(stage)) == 0 && Instant.now().isBefore(deadline)) {
-            if (Instant.now().isAfter(topUp)) {
-                ids.addAll(upload(4));
-                topUp = Instant.now().plusSeconds(3);
-            }
-            Thread.sleep(25);
+        while ((busy = awaitBusy(stage, Duration.ofSeconds(3))) == 0 && Instant.now().isBefore(deadline)) {
+            ids.addAll(upload(4));
         }
         return busy;
     }
@@ -300,39 +294,7 @@ final class FaultStack implements BeforeAllCallback {
 
     private static synchronized ObjectStore store() {
         if (store == null) {
-            store = new ObjectStore(new StoreConfig() {
-                public String endpoint() {
-                    return "http://127.0.0.1:" + Launcher.port(9000);
-                }
-
-                public String accessKey() {
-                    return "minioadmin";
-                }
-
-                public String secretKey() {
-                    return "minioadmin";
-                }
-
-                public String bucket() {
-                    return "mega-pipeline";
-                }
-
-                public String region() {
-                    return "us-east-1";
-                }
-
-                public Duration connectTimeout() {
-                    return Duration.ofSeconds(2);
-                }
-
-                public Duration readTimeout() {
-                    return Duration.ofSeconds(30);
-                }
-
-                public Duration healthTimeout() {
-                    return Duration.ofSeconds(2);
-                }
-            });
+            store = new ObjectStore(new StackStore("http://127.0.0.1:" + Launcher.port(9000)));
         }
         return store;
     }

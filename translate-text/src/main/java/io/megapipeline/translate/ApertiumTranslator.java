@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.megapipeline.core.stage.RejectedInputException;
+import io.megapipeline.core.stage.Texts;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.arc.properties.IfBuildProperty;
@@ -75,7 +76,7 @@ public class ApertiumTranslator implements Translator {
     public String translate(String english) throws RejectedInputException {
         TranslationText.check(english, config.maxChars());
         List<String> paragraphs = new ArrayList<>();
-        for (String paragraph : TranslationText.paragraphs(english)) {
+        for (String paragraph : Texts.paragraphs(english)) {
             List<String> pieces = new ArrayList<>();
             for (String piece : TranslationText.pieces(paragraph, config.maxPieceChars())) {
                 TranslationText.Cleaned cleaned = TranslationText.clean(translatePiece(piece));

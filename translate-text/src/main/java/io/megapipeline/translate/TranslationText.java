@@ -27,11 +27,6 @@ final class TranslationText {
         Texts.check(text, maxChars, "the text is empty: there is nothing to translate");
     }
 
-    /** The paragraphs (separated by blank lines), each on one line with single spaces. */
-    static List<String> paragraphs(String text) {
-        return Texts.paragraphs(text);
-    }
-
     /** A paragraph in pieces of at most {@code maxChars}: whole sentences where they fit, else words. */
     static List<String> pieces(String paragraph, int maxChars) {
         return Texts.pieces(paragraph, maxChars, SENTENCE_END);
