@@ -1,6 +1,5 @@
 package io.megapipeline.deploy;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -9,7 +8,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The part of ARCHITECTURE.md the deployment files must agree with: service ports, topics, and the
+ * The part of the project's ARCHITECTURE.md the deployment files must agree with: service ports, topics, and the
  * input topic of each stage. Kept here as a table (so the checks run without the file) and compared
  * with the file's tables by {@link ArchitectureTest}.
  */
@@ -38,7 +37,7 @@ final class Architecture {
     static final List<String> TOPICS = List.of("input-audios", "text-prompts", "text-paragraphs", "text-audios",
             "text-translated", "output-audios", "pipeline-failures");
 
-    static final Path FILE = Project.ROOT.resolve("../shared/ARCHITECTURE.md").normalize();
+    static final Path FILE = Project.ROOT.resolve("ARCHITECTURE.md");
 
     private Architecture() {
     }
@@ -87,9 +86,5 @@ final class Architecture {
             }
         }
         return inputs;
-    }
-
-    static boolean fileExists() {
-        return Files.isRegularFile(FILE);
     }
 }

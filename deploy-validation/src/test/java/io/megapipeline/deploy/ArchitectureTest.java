@@ -1,7 +1,6 @@
 package io.megapipeline.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.List;
 import java.util.Map;
@@ -12,7 +11,6 @@ class ArchitectureTest {
 
     @Test
     void portsTopicsAndStageInputsMatchArchitectureMd() {
-        assumeTrue(Architecture.fileExists(), "no " + Architecture.FILE);
         String markdown = Project.read(Architecture.FILE);
         assertEquals(Architecture.PORTS, Architecture.portsIn(markdown));
         assertEquals(Architecture.TOPICS, List.copyOf(Architecture.topicsIn(markdown)));

@@ -1,6 +1,7 @@
 package io.megapipeline.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -44,14 +45,13 @@ class DockerfilesTest {
             assertTrue(Dockerfiles.installs(translate, pkg), pkg);
         }
         String transcribe = Project.read(dockerfile("transcribe-audio"));
-        // where the module build unpacks the model (transcribe.model-dir in application.properties)
-        String modelDir = Project.read(Project.ROOT.resolve("transcribe-audio/src/main/resources/application.properties"))
-                .lines().filter(l -> l.startsWith("transcribe.model-dir=")).findFirst().orElseThrow().substring("transcribe.model-dir=".length());
-        assertTrue(transcribe.contains("COPY --from=build /src/transcribe-audio/" + modelDir + "/ /opt/vosk-model/model-en-us/"), modelDir);
-        assertTrue(transcribe.contains("ENV TRANSCRIBE_MODEL_DIR=/opt/vosk-model/model-en-us"));
+        // the model the build unpacks, copied beside the application (WORKDIR /app), where the service finds it
+        assertTrue(transcribe.contains("WORKDIR /app"), transcribe);
+        assertTrue(transcribe.contains("COPY --from=build /src/transcribe-audio/target/vosk-model/model-en-us/ vosk-model/model-en-us/"),
+                transcribe);
+        // the language model is a resource of the jar: nothing to bake in or mount
         String generate = Project.read(dockerfile("generate-text"));
-        assertTrue(generate.contains("ARG GENERATE_MODEL_SOURCE"), "the model can be baked in with a build argument");
-        assertTrue(generate.contains("GENERATE_MODEL_DIR=/models/stories260K"), "the model directory the service reads");
+        assertFalse(generate.contains("GENERATE_MODEL_DIR="), generate);
     }
 
     @Test

@@ -11,7 +11,7 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "generate")
 public interface GenerateConfig {
 
-    /** The model directory (model.onnx + tokenizer.json + config.json); default ../shared/models/stories260K. */
+    /** The model directory (model.onnx + tokenizer.json + config.json); unset: the embedded stories260K model. */
     Optional<Path> modelDir();
 
     /** The most prompts decoded together; the stage's worker pool should let at least this many wait. */

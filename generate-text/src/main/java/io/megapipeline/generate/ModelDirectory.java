@@ -1,46 +1,97 @@
 package io.megapipeline.generate;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Where the language model is: the directory {@code generate.model-dir} (env GENERATE_MODEL_DIR) names,
- * or else {@code ../shared/models/stories260K} beside the project root (the directory holding
- * {@code mvnw}, found by walking up from the working directory), for local runs and tests.
- * The model is never part of this repository.
+ * The directory the language model is loaded from: the one {@code generate.model-dir} (env
+ * GENERATE_MODEL_DIR) names, or else the embedded stories260K model, resources of this module
+ * ({@code models/stories260K}). The engine reads files, so when those resources are inside a jar they
+ * are copied to a temporary directory, which {@link #close()} deletes once the model is loaded. Either
+ * way nothing depends on the working directory.
  */
-final class ModelDirectory {
+final class ModelDirectory implements AutoCloseable {
 
     static final String PROPERTY = "generate.model-dir";
+    static final String EMBEDDED = "models/stories260K";
     static final List<String> MODEL_FILES = List.of("model.onnx", "decoder_model_merged.onnx");
+    private static final List<String> EMBEDDED_FILES = List.of("model.onnx", "tokenizer.json", "config.json");
 
-    private ModelDirectory() {
+    private final Path path;
+    private final Path temporaryCopy;
+
+    private ModelDirectory(Path path, Path temporaryCopy) {
+        this.path = path;
+        this.temporaryCopy = temporaryCopy;
     }
 
-    static Path resolve(Optional<Path> configured) {
-        if (configured.isPresent()) {
-            Path dir = configured.get().toAbsolutePath().normalize();
-            String missing = missingFiles(dir);
-            if (missing != null) {
-                throw new IllegalStateException(PROPERTY + " (env GENERATE_MODEL_DIR) is " + dir + ", but " + missing);
-            }
-            return dir;
+    /** The configured directory, checked, or else the embedded model. */
+    static ModelDirectory open(Optional<Path> configured) {
+        if (configured.isEmpty()) {
+            return embedded(ModelDirectory.class.getClassLoader());
         }
-        return defaultDirectory().filter(dir -> missingFiles(dir) == null).orElseThrow(() -> new IllegalStateException(
-                "no language model found: set " + PROPERTY + " (env GENERATE_MODEL_DIR) to a directory with "
-                        + "model.onnx (or decoder_model_merged.onnx), tokenizer.json and config.json"));
+        Path dir = configured.get().toAbsolutePath().normalize();
+        String missing = missingFiles(dir);
+        if (missing != null) {
+            throw new IllegalStateException(PROPERTY + " (env GENERATE_MODEL_DIR) is " + dir + ", but " + missing);
+        }
+        return new ModelDirectory(dir, null);
     }
 
-    /** {@code ../shared/models/stories260K} relative to the project root, if there is a project root above. */
-    static Optional<Path> defaultDirectory() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve("mvnw"))) {
-                return Optional.of(dir.resolveSibling("shared").resolve("models").resolve("stories260K").normalize());
-            }
+    /** The embedded model as {@code loader} has it: its own directory, or a temporary copy of files in a jar. */
+    static ModelDirectory embedded(ClassLoader loader) {
+        URL config = loader.getResource(EMBEDDED + "/config.json");
+        if (config == null) {
+            throw new IllegalStateException("the embedded model " + EMBEDDED + " is missing from the class path: set "
+                    + PROPERTY + " (env GENERATE_MODEL_DIR) to a model directory");
         }
-        return Optional.empty();
+        try {
+            if (config.getProtocol().equals("file")) {
+                return new ModelDirectory(Path.of(config.toURI()).getParent(), null);
+            }
+            Path copy = Files.createTempDirectory("generate-text-model-");
+            Path dir = Files.createDirectory(copy.resolve("stories260K"));
+            for (String file : EMBEDDED_FILES) {
+                try (InputStream in = loader.getResourceAsStream(EMBEDDED + "/" + file)) {
+                    if (in == null) {
+                        throw new IllegalStateException("the embedded model lacks " + file);
+                    }
+                    Files.copy(in, dir.resolve(file));
+                }
+            }
+            return new ModelDirectory(dir, copy);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy the embedded model " + EMBEDDED + " to a temporary directory", e);
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    Path path() {
+        return path;
+    }
+
+    boolean isTemporaryCopy() {
+        return temporaryCopy != null;
+    }
+
+    /** Deletes the temporary copy, if there is one: the loaded model no longer needs its files. */
+    @Override
+    public void close() throws IOException {
+        if (temporaryCopy != null) {
+            for (String file : EMBEDDED_FILES) {
+                Files.deleteIfExists(path.resolve(file));
+            }
+            Files.deleteIfExists(path);
+            Files.deleteIfExists(temporaryCopy);
+        }
     }
 
     /** The network file of a model directory: model.onnx, or the merged decoder of an Optimum export. */

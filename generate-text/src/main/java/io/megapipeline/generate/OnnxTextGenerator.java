@@ -2,7 +2,6 @@ package io.megapipeline.generate;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.Arrays;
 
 import jakarta.annotation.PreDestroy;
@@ -33,9 +32,10 @@ public class OnnxTextGenerator implements TextGenerator {
     private final Counter generatedTokens;
 
     OnnxTextGenerator(GenerateConfig config, MeterRegistry registry) {
-        Path dir = ModelDirectory.resolve(config.modelDir());
-        try {
-            this.model = DecoderModel.load(dir, config.threads());
+        String source;
+        try (ModelDirectory dir = ModelDirectory.open(config.modelDir())) {
+            this.model = DecoderModel.load(dir.path(), config.threads());
+            source = dir.isTemporaryCopy() ? "the embedded " + ModelDirectory.EMBEDDED : dir.path().toString();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -44,7 +44,7 @@ public class OnnxTextGenerator implements TextGenerator {
         this.generatedTokens = Counter.builder("generate.tokens").description("tokens generated").register(registry);
         this.batcher = new Batcher(model, config.maxBatchSize(), config.batchWait(), batchSizes::record);
         this.defaults = new Sampling(config.maxNewTokens(), config.temperature(), config.topK(), config.topP(), 0);
-        LOG.infof("loaded %s from %s; batches of up to %d", model.describe(), dir, config.maxBatchSize());
+        LOG.infof("loaded %s from %s; batches of up to %d", model.describe(), source, config.maxBatchSize());
     }
 
     @Override

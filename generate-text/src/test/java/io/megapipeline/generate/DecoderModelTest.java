@@ -22,7 +22,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
- * The decoder loop on the real stories260K model (../shared/models/stories260K). A Quarkus test only so
+ * The decoder loop on the real stories260K model (embedded in this module). A Quarkus test only so
  * that the tokenizer's native library is loaded by the same class loader as the service's.
  */
 @QuarkusTest
@@ -34,7 +34,9 @@ class DecoderModelTest {
 
     @BeforeAll
     static void load() throws Exception {
-        model = DecoderModel.load(ModelDirectory.resolve(Optional.empty()), 1);
+        try (ModelDirectory dir = ModelDirectory.open(Optional.empty())) {
+            model = DecoderModel.load(dir.path(), 1);
+        }
     }
 
     @AfterAll

@@ -30,8 +30,8 @@ public final class GenerationBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Path dir = ModelDirectory.resolve(args.length > 0 ? Optional.of(Path.of(args[0])) : Optional.empty());
-        try (DecoderModel model = DecoderModel.load(dir, 1)) {
+        try (ModelDirectory dir = ModelDirectory.open(args.length > 0 ? Optional.of(Path.of(args[0])) : Optional.empty());
+                DecoderModel model = DecoderModel.load(dir.path(), 1)) {
             System.out.printf("model: %s, %d new tokens, best of %d runs, 1 ONNX Runtime thread%n", model.describe(),
                     NEW_TOKENS, RUNS);
             List<long[]> prompts = PROMPTS.stream().map(model::encode).toList();

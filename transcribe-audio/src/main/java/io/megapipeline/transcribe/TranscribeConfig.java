@@ -1,6 +1,8 @@
 package io.megapipeline.transcribe;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -10,11 +12,11 @@ import io.smallrye.config.WithDefault;
 public interface TranscribeConfig {
 
     /**
-     * The Vosk model directory (the one holding am/, conf/, graph/, ivector/). The default is the small
-     * English model that the build unpacks; a larger Vosk model needs only this setting.
+     * The Vosk model directory (the one holding am/, conf/, graph/, ivector/). Unset: the small English
+     * model that the build unpacks beside the application ({@link VoskModelDirectory}); a larger Vosk
+     * model needs only this setting.
      */
-    @WithDefault("target/vosk-model/model-en-us")
-    String modelDir();
+    Optional<Path> modelDir();
 
     /** The sample rate the model was trained on; audio is converted to it. */
     @WithDefault("16000")

@@ -61,7 +61,7 @@ public class VoskEngine implements TranscriptionEngine {
 
     @Inject
     VoskEngine(TranscribeConfig config) {
-        this(Path.of(config.modelDir()), config.sampleRate(), config.maxConcurrency());
+        this(config.modelDir().orElseGet(VoskModelDirectory::packaged), config.sampleRate(), config.maxConcurrency());
     }
 
     /** An engine outside CDI, for benchmarks. */
@@ -69,7 +69,7 @@ public class VoskEngine implements TranscriptionEngine {
         Path dir = modelDir.toAbsolutePath().normalize();
         if (!Files.isDirectory(dir.resolve("am")) || !Files.isDirectory(dir.resolve("conf"))) {
             throw new IllegalStateException("no Vosk model at " + dir + " (expected am/ and conf/ in it): set "
-                    + "transcribe.model-dir, or build the module to unpack the default model");
+                    + "transcribe.model-dir (env TRANSCRIBE_MODEL_DIR) to a Vosk model directory");
         }
         LibVosk.setLogLevel(LogLevel.WARNINGS); // Kaldi logs every model component at INFO
         long start = System.nanoTime();

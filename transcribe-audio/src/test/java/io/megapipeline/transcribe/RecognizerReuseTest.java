@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,7 +26,7 @@ import io.megapipeline.transcribe.SpeechClips.Clip;
  */
 class RecognizerReuseTest {
 
-    private static final Path MODEL = Path.of(System.getProperty("transcribe.model-dir", "target/vosk-model/model-en-us"));
+    private static final Path MODEL = Optional.ofNullable(System.getProperty("transcribe.model-dir")).map(Path::of).orElseGet(VoskModelDirectory::packaged);
 
     private static VoskEngine engine;
 

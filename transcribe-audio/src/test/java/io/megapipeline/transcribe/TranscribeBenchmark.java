@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -38,7 +39,7 @@ public final class TranscribeBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Path modelDir = Path.of(System.getProperty("transcribe.model-dir", "target/vosk-model/model-en-us"));
+        Path modelDir = Optional.ofNullable(System.getProperty("transcribe.model-dir")).map(Path::of).orElseGet(VoskModelDirectory::packaged);
         long loadStart = System.nanoTime();
         VoskEngine engine = new VoskEngine(modelDir, 16_000, 2);
         double loadSeconds = seconds(loadStart);

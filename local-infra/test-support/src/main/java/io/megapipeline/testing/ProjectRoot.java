@@ -3,7 +3,7 @@ package io.megapipeline.testing;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Finds the repository root, where the server class paths and ../shared are found. */
+/** Finds the repository root, where the server class paths are found. */
 public final class ProjectRoot {
 
     private ProjectRoot() {
