@@ -25,12 +25,6 @@ import io.vertx.ext.web.Router;
 @ApplicationScoped
 public class GatewayErrors {
 
-    /**
-     * The upload path and anything after it: RESTEasy routes {@code /api/prompts;x=1} to the upload too,
-     * so a check on the exact path could be walked around. No other POST exists there.
-     */
-    static final String UPLOADS = "/api/prompts*";
-
     private final GatewayConfig config;
 
     GatewayErrors(GatewayConfig config) {
@@ -76,7 +70,7 @@ public class GatewayErrors {
      */
     void refuseOversizedUploads(@Observes Router router) {
         long limit = config.upload().maxSize().asLongValue();
-        router.post(UPLOADS).order(-100).handler(ctx -> {
+        router.post(GatewayRoutes.UPLOADS).order(GatewayRoutes.UPLOAD_SIZE).handler(ctx -> {
             String declared = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
             long length = declared == null ? -1 : parseOrMinusOne(declared);
             if (length <= limit) {
@@ -92,7 +86,7 @@ public class GatewayErrors {
      * percent-encoded) is refused before the path is normalized into another resource.
      */
     void refuseDotSegments(@Observes Router router) {
-        router.route("/api/*").order(-300).handler(ctx -> {
+        router.route("/api/*").order(GatewayRoutes.DOT_SEGMENTS).handler(ctx -> {
             for (String segment : ctx.request().path().split("/")) {
                 String decoded = segment.toLowerCase(Locale.ROOT).replace("%2e", ".");
                 if (decoded.equals(".") || decoded.equals("..")) {
@@ -107,7 +101,7 @@ public class GatewayErrors {
 
     /** An API path that no resource has: a problem answer too, not Quarkus's page for unknown paths. */
     void unknownApiPaths(@Observes Router router) {
-        router.route("/api/*").order(Integer.MAX_VALUE)
+        router.route("/api/*").order(GatewayRoutes.UNKNOWN_API_PATH)
                 .handler(ctx -> Problem.of(404, "no API resource at this path").send(ctx));
     }
 

@@ -30,7 +30,7 @@ public class UploadRateLimit {
         }
         RateLimiter limiter = new RateLimiter(limit.perSecond(), limit.burst(), limit.maxClients(), System::nanoTime);
         Counter limited = Counter.builder("gateway.uploads").tag("outcome", "rate-limited").register(registry);
-        router.post(GatewayErrors.UPLOADS).order(-200).handler(ctx -> {
+        router.post(GatewayRoutes.UPLOADS).order(GatewayRoutes.UPLOAD_RATE_LIMIT).handler(ctx -> {
             String client = client(ctx.request(), limit.trustForwardedFor());
             long wait = limiter.acquire(client);
             if (wait == 0) {
