@@ -13,26 +13,17 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.jboss.resteasy.reactive.server.core.multipart.MultipartParser;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.megapipeline.core.stage.EventPublisher.PublishFailedException;
-import io.megapipeline.core.stage.RejectedInputMapper;
+import io.megapipeline.core.stage.Problem;
 import io.megapipeline.core.store.StoreUnavailableException;
-import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
 
-/** Problem answers for what the core mapper does not cover, including bodies too large to read. */
+/**
+ * The gateway's error mapping: problem answers for the exceptions the core mapper does not cover, and for
+ * requests refused before they reach a resource (bodies too large to read, dot segments, unknown paths).
+ */
 @ApplicationScoped
 public class GatewayErrors {
-
-    /**
-     * The upload path and anything after it: RESTEasy routes {@code /api/prompts;x=1} to the upload too,
-     * so a check on the exact path could be walked around. No other POST exists there.
-     */
-    static final String UPLOADS = "/api/prompts*";
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final GatewayConfig config;
 
@@ -43,14 +34,15 @@ public class GatewayErrors {
     @ServerExceptionMapper
     public Response unsupported(NotSupportedException e, HttpHeaders headers) {
         MediaType type = headers.getMediaType();
-        return RejectedInputMapper.problem(415, (type == null ? "the request has no Content-Type" : "Content-Type '" + type
-                + "' is not accepted") + ": send the WAV as audio/wav, or as the field 'file' of a multipart/form-data form");
+        return Problem.of(415, (type == null ? "the request has no Content-Type" : "Content-Type '" + type
+                + "' is not accepted") + ": send the WAV as audio/wav, or as the field 'file' of a multipart/form-data form")
+                .response();
     }
 
     /** A multipart body the parser cannot make sense of. */
     @ServerExceptionMapper
     public Response malformed(MultipartParser.MalformedMessageException e) {
-        return RejectedInputMapper.problem(400, "the multipart/form-data body is malformed");
+        return Problem.of(400, "the multipart/form-data body is malformed").response();
     }
 
     /**
@@ -59,17 +51,17 @@ public class GatewayErrors {
      */
     @ServerExceptionMapper
     public Response unreadable(IOException e) {
-        return RejectedInputMapper.problem(400, "the request body could not be read: " + e.getMessage());
+        return Problem.of(400, "the request body could not be read: " + e.getMessage()).response();
     }
 
     @ServerExceptionMapper
     public Response unavailable(StoreUnavailableException e) {
-        return RejectedInputMapper.problem(503, e.getMessage());
+        return Problem.of(503, e.getMessage()).response();
     }
 
     @ServerExceptionMapper
     public Response unavailable(PublishFailedException e) {
-        return RejectedInputMapper.problem(503, e.getMessage());
+        return Problem.of(503, e.getMessage()).response();
     }
 
     /**
@@ -78,14 +70,14 @@ public class GatewayErrors {
      */
     void refuseOversizedUploads(@Observes Router router) {
         long limit = config.upload().maxSize().asLongValue();
-        router.post(UPLOADS).order(-100).handler(ctx -> {
+        router.post(GatewayRoutes.UPLOADS).order(GatewayRoutes.UPLOAD_SIZE).handler(ctx -> {
             String declared = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
             long length = declared == null ? -1 : parseOrMinusOne(declared);
             if (length <= limit) {
                 ctx.next();
                 return;
             }
-            refuse(ctx, 413, Uploads.tooLarge(length, limit));
+            Problem.of(413, Uploads.tooLarge(length, limit)).send(ctx);
         });
     }
 
@@ -94,11 +86,12 @@ public class GatewayErrors {
      * percent-encoded) is refused before the path is normalized into another resource.
      */
     void refuseDotSegments(@Observes Router router) {
-        router.route("/api/*").order(-300).handler(ctx -> {
+        router.route("/api/*").order(GatewayRoutes.DOT_SEGMENTS).handler(ctx -> {
             for (String segment : ctx.request().path().split("/")) {
                 String decoded = segment.toLowerCase(Locale.ROOT).replace("%2e", ".");
                 if (decoded.equals(".") || decoded.equals("..")) {
-                    refuse(ctx, 400, "the path has a '" + decoded + "' segment: prompt ids and artifact names have no dots");
+                    Problem.of(400, "the path has a '" + decoded + "' segment: prompt ids and artifact names have no dots")
+                            .send(ctx);
                     return;
                 }
             }
@@ -108,15 +101,8 @@ public class GatewayErrors {
 
     /** An API path that no resource has: a problem answer too, not Quarkus's page for unknown paths. */
     void unknownApiPaths(@Observes Router router) {
-        router.route("/api/*").order(Integer.MAX_VALUE).handler(ctx -> refuse(ctx, 404, "no API resource at this path"));
-    }
-
-    /** A problem answer written before the request body is read; the connection closes, so the body is never read. */
-    static void refuse(RoutingContext ctx, int status, String detail) {
-        String body = JSON.createObjectNode().put("status", status)
-                .put("title", HttpResponseStatus.valueOf(status).reasonPhrase()).put("detail", detail).toString();
-        ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/problem+json")
-                .putHeader("Connection", "close").end(body);
+        router.route("/api/*").order(GatewayRoutes.UNKNOWN_API_PATH)
+                .handler(ctx -> Problem.of(404, "no API resource at this path").send(ctx));
     }
 
     private static long parseOrMinusOne(String value) {

@@ -29,9 +29,9 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 import io.megapipeline.core.Artifact;
 import io.megapipeline.core.PromptId;
+import io.megapipeline.core.stage.Problem;
 import io.megapipeline.core.stage.RejectedInputException;
 import io.megapipeline.core.stage.RejectedInputException.Kind;
-import io.megapipeline.core.stage.RejectedInputMapper;
 import io.megapipeline.core.store.ObjectStore;
 import io.megapipeline.core.store.StoredObject;
 
@@ -137,19 +137,19 @@ public class PromptResource {
         PromptId promptId = parse(id);
         Artifact audio = Artifact.find(artifact).filter(Artifact::isAudio).orElse(null);
         if (audio == null) {
-            return RejectedInputMapper.problem(404, "'" + artifact + "' is not an audio artifact: "
-                    + "input-audios, text-audios or output-audios");
+            return Problem.of(404, "'" + artifact + "' is not an audio artifact: "
+                    + "input-audios, text-audios or output-audios").response();
         }
         StoredObject object = store.stat(audio.key(promptId)).orElse(null);
         if (object == null) {
-            return RejectedInputMapper.problem(404, "prompt " + promptId + " has no " + audio + " (yet)");
+            return Problem.of(404, "prompt " + promptId + " has no " + audio + " (yet)").response();
         }
         long total = object.size();
         ByteRange part;
         try {
             part = ByteRange.parse(range, total).orElse(null);
         } catch (ByteRange.Unsatisfiable e) {
-            return Response.fromResponse(RejectedInputMapper.problem(416, e.getMessage()))
+            return Response.fromResponse(Problem.of(416, e.getMessage()).response())
                     .header("Content-Range", "bytes */" + total).build();
         }
         if (part == null) {
@@ -187,6 +187,6 @@ public class PromptResource {
     }
 
     private static Response unknown(PromptId id) {
-        return RejectedInputMapper.problem(404, "no prompt " + id);
+        return Problem.of(404, "no prompt " + id).response();
     }
 }

@@ -6,6 +6,7 @@ import java.util.Locale;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import io.megapipeline.core.stage.Problem;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.http.HttpServerRequest;
@@ -29,7 +30,7 @@ public class UploadRateLimit {
         }
         RateLimiter limiter = new RateLimiter(limit.perSecond(), limit.burst(), limit.maxClients(), System::nanoTime);
         Counter limited = Counter.builder("gateway.uploads").tag("outcome", "rate-limited").register(registry);
-        router.post(GatewayErrors.UPLOADS).order(-200).handler(ctx -> {
+        router.post(GatewayRoutes.UPLOADS).order(GatewayRoutes.UPLOAD_RATE_LIMIT).handler(ctx -> {
             String client = client(ctx.request(), limit.trustForwardedFor());
             long wait = limiter.acquire(client);
             if (wait == 0) {
@@ -39,9 +40,10 @@ public class UploadRateLimit {
             limited.increment();
             long seconds = Math.max(1, (wait + 999_999_999) / 1_000_000_000);
             ctx.response().putHeader("Retry-After", String.valueOf(seconds));
-            GatewayErrors.refuse(ctx, 429, String.format(Locale.ROOT,
+            Problem.of(429, String.format(Locale.ROOT,
                     "too many uploads from %s: at most %s a second, %d at once; retry in %d s", client,
-                    BigDecimal.valueOf(limit.perSecond()).stripTrailingZeros().toPlainString(), limit.burst(), seconds));
+                    BigDecimal.valueOf(limit.perSecond()).stripTrailingZeros().toPlainString(), limit.burst(), seconds))
+                    .send(ctx);
         });
     }
 

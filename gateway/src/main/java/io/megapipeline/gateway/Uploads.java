@@ -46,8 +46,7 @@ public class Uploads {
     /** Fails fast on a declared size over the limit, before the body is read. */
     public void checkSize(long bytes) throws RejectedInputException {
         if (bytes > limits.maxSize().asLongValue()) {
-            refused.increment();
-            throw new RejectedInputException(Kind.TOO_LARGE, tooLarge(bytes, limits.maxSize().asLongValue()));
+            throw refused(new RejectedInputException(Kind.TOO_LARGE, tooLarge(bytes, limits.maxSize().asLongValue())));
         }
     }
 
@@ -58,12 +57,11 @@ public class Uploads {
 
     /** Stores a valid prompt and returns its new id. */
     public PromptId accept(byte[] wav) throws RejectedInputException {
+        checkSize(wav.length);
         try {
-            checkSize(wav.length);
             Wav.read(wav, limits.maxDuration());
         } catch (RejectedInputException e) {
-            refused.increment();
-            throw e;
+            throw refused(e);
         }
         PromptId id = PromptId.generate();
         String key = Artifact.INPUT_AUDIOS.key(id);
@@ -79,5 +77,11 @@ public class Uploads {
         accepted.increment();
         LOG.infof("prompt %s uploaded (%d bytes)", id, wav.length);
         return id;
+    }
+
+    /** Counts the refused upload, once whichever check refused it. */
+    private RejectedInputException refused(RejectedInputException e) {
+        refused.increment();
+        return e;
     }
 }

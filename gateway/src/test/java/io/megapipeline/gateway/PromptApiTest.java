@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -28,7 +29,10 @@ import io.megapipeline.core.stage.StageTestHarness;
 import io.megapipeline.core.store.ObjectStore;
 import io.megapipeline.testing.KafkaTestResource;
 import io.megapipeline.testing.S3TestResource;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 
@@ -43,8 +47,14 @@ class PromptApiTest {
     @Inject
     ObjectStore store;
 
+    @Inject
+    MeterRegistry registry;
+
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
+
+    @TestHTTPResource("/")
+    URI base;
 
     StageTestHarness stage;
 
@@ -106,6 +116,23 @@ class PromptApiTest {
                 .then().statusCode(400).body("detail", equalTo("the form has no field 'file' with the WAV"));
 
         assertEquals(before, store.list("input-audios/").size(), "no refused upload is stored");
+    }
+
+    @Test
+    void aRefusedUploadIsCountedOnce() {
+        double before = refusedUploads();
+
+        // Chunked, so that no declared size stops it before the gateway's own checks.
+        int status = new RawHttp(base).sendChunked("/api/prompts", "audio/wav",
+                Arrays.copyOf(Clips.speech(), 10 * 1024 * 1024 + 1)).status();
+
+        assertEquals(413, status);
+        assertEquals(before + 1, refusedUploads());
+    }
+
+    private double refusedUploads() {
+        Counter refused = registry.find("gateway.uploads").tag("outcome", "refused").counter();
+        return refused == null ? 0 : refused.count(); // registered with the first upload
     }
 
     private static void refused(String contentType, byte[] body, int status, String reason) {

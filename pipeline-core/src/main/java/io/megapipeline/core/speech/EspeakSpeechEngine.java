@@ -83,10 +83,6 @@ public class EspeakSpeechEngine implements SpeechEngine {
         return "espeak-ng " + settings.label();
     }
 
-    public SpeechSettings settings() {
-        return settings;
-    }
-
     @Override
     public byte[] synthesize(String text) throws RejectedInputException {
         SpeechText.check(text, settings.maxChars());

@@ -18,7 +18,10 @@ public interface StageConfig {
     @WithDefault("${quarkus.application.name}")
     String name();
 
-    /** With the default delays, 20 tries span about 75 s: a store or broker outage up to that long loses nothing. */
+    /**
+     * With the default delays, 20 tries span about 75 s: a store or broker outage up to that long loses nothing.
+     * At most 50 (see {@link TransientFaultRetry#MAX_ATTEMPTS}).
+     */
     @WithName("retry.max-attempts")
     @WithDefault("20")
     int maxAttempts();

@@ -59,7 +59,8 @@ public class StageRunner {
     private final ObjectStore store;
     private final EventPublisher publisher;
     private final String stage;
-    private final Retry retry;
+    private final TransientFaultRetry storeRetry;
+    private final TransientFaultRetry brokerRetry;
     private final StageMetrics metrics;
     private final Duration shutdownGrace;
     /** Never counted down: records taken during shutdown wait on it until their worker is interrupted. */
@@ -76,7 +77,8 @@ public class StageRunner {
         this.store = store;
         this.publisher = publisher;
         this.stage = config.name();
-        this.retry = new Retry(config.maxAttempts(), config.initialDelay(), config.maxDelay());
+        this.storeRetry = new TransientFaultRetry(StoreUnavailableException.class, config);
+        this.brokerRetry = new TransientFaultRetry(PublishFailedException.class, config);
         this.metrics = new StageMetrics(registry, stage);
         this.shutdownGrace = config.shutdownGrace();
     }
@@ -113,10 +115,10 @@ public class StageRunner {
         PromptId id = in.promptId();
         String outputKey = output.key(id);
         // The input is read while the output's existence is checked: a first delivery, the usual case, needs both.
-        Future<byte[]> reading = reader.submit(() -> retry.call("read " + in.key(), StoreUnavailableException.class,
+        Future<byte[]> reading = reader.submit(() -> storeRetry.call("read " + in.key(),
                 () -> metrics.storeRead.record(() -> store.get(in.key()))));
         try {
-            Optional<StoredObject> existing = retry.call("stat " + outputKey, StoreUnavailableException.class,
+            Optional<StoredObject> existing = storeRetry.call("stat " + outputKey,
                     () -> metrics.storeStat.record(() -> store.stat(outputKey)));
             if (existing.isPresent()) {
                 // Done before (a redelivery after a crash): only the event may be missing.
@@ -128,17 +130,15 @@ public class StageRunner {
             long engineStart = System.nanoTime();
             byte[] result = transformation.apply(id, input);
             metrics.engineDuration.record(System.nanoTime() - engineStart, TimeUnit.NANOSECONDS);
-            retry.call("write " + outputKey, StoreUnavailableException.class, () -> {
-                metrics.storeWrite.record(() -> store.put(outputKey, result, output.contentType()));
-                return null;
-            });
+            storeRetry.run("write " + outputKey,
+                    () -> metrics.storeWrite.record(() -> store.put(outputKey, result, output.contentType())));
             emit(PipelineEvent.of(id, output, stage, result.length));
             metrics.computed.increment();
         } catch (ObjectNotFoundException e) {
             reject(in, "the input " + in.key() + " is not in the object store");
         } catch (RejectedInputException e) {
             reject(in, e.getMessage());
-        } catch (Retry.ExhaustedException e) {
+        } catch (TransientFaultRetry.ExhaustedException e) {
             metrics.exhausted.increment();
             fail(id, in.key(), e.getMessage(), true);
         } catch (RuntimeException e) {
@@ -178,18 +178,12 @@ public class StageRunner {
     }
 
     private void emit(PipelineEvent event) {
-        retry.call("send " + event.key(), PublishFailedException.class, () -> {
-            metrics.publish.record(() -> publisher.publish(event));
-            return null;
-        });
+        brokerRetry.run("send " + event.key(), () -> metrics.publish.record(() -> publisher.publish(event)));
     }
 
     private void fail(PromptId id, String inputKey, String reason, boolean retryable) {
         FailureEvent failure = FailureEvent.of(id, stage, inputKey, reason, retryable);
-        retry.call("send failure of " + id, PublishFailedException.class, () -> {
-            publisher.publish(failure);
-            return null;
-        });
+        brokerRetry.run("send failure of " + id, () -> publisher.publish(failure));
     }
 
     /** Runs before the Kafka connector closes, which then commits the offsets of the finished prompts. */

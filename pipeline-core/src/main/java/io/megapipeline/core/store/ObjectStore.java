@@ -16,8 +16,6 @@ import org.jboss.logging.Logger;
 import io.minio.BucketExistsArgs;
 import io.minio.Checksum;
 import io.minio.GetObjectArgs;
-import io.minio.GetPresignedObjectUrlArgs;
-import io.minio.Http;
 import io.minio.ListObjectsArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
@@ -161,13 +159,6 @@ public class ObjectStore {
             client.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(key).build());
             return null;
         });
-    }
-
-    /** A URL that lets its holder read the object without credentials until it expires. */
-    public String presignedGetUrl(String key, Duration expiry) {
-        return call("presign " + key, () -> client.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder()
-                .method(Http.Method.GET).bucket(bucket).object(key)
-                .expiry((int) expiry.toSeconds(), TimeUnit.SECONDS).build()));
     }
 
     /** Whether the store answers now, within the health timeout: the readiness check. */
