@@ -4,14 +4,8 @@
 
 const API = document.querySelector('meta[name="api-base"]').content.replace(/\/$/, '');
 const TARGET_RATE = 16000;
-const COLUMNS = [
-  ['input-audios', 'Audio prompt'],
-  ['text-prompts', 'Transcribed text'],
-  ['text-paragraphs', 'Generated text'],
-  ['text-audios', 'English audio'],
-  ['text-translated', 'French text'],
-  ['output-audios', 'French audio'],
-];
+// Artifact name to its title, in pipeline order: the table's columns, from the gateway's GET /api/pipeline.
+const titles = new Map();
 
 const $ = (id) => document.getElementById(id);
 const tbody = document.querySelector('#prompts tbody');
@@ -56,7 +50,7 @@ function cell(prompt, stage, label) {
 function row(prompt) {
   const tr = el('tr');
   tr.dataset.id = prompt.id;
-  prompt.stages.forEach((stage, i) => tr.append(cell(prompt, stage, COLUMNS[i][1])));
+  prompt.stages.forEach((stage) => tr.append(cell(prompt, stage, titles.get(stage.artifact) || stage.artifact)));
   const created = new Date(prompt.createdAt);
   tr.cells[0].prepend(el('time', { dateTime: prompt.createdAt, textContent: created.toLocaleString() }));
   const remove = el('button', { type: 'button', className: 'delete', textContent: 'Delete' });
@@ -269,4 +263,17 @@ $('record').addEventListener('click', async () => {
   }
 });
 
-listen();
+/** The table's headings: one column per artifact of the pipeline, then the actions. */
+async function loadPipeline() {
+  const response = await fetch(`${API}/api/pipeline`);
+  if (!response.ok) throw new Error(await problem(response));
+  const pipeline = await response.json();
+  const head = document.querySelector('#prompts thead tr');
+  const actions = head.lastElementChild;
+  head.replaceChildren(...pipeline.artifacts.map((a) => {
+    titles.set(a.name, a.title);
+    return el('th', { scope: 'col', textContent: a.title });
+  }), actions);
+}
+
+loadPipeline().then(listen, (e) => say('Cannot reach the gateway: ' + e.message, true));

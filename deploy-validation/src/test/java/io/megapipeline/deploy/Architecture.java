@@ -6,36 +6,29 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
+
+import io.megapipeline.core.Topology;
+import io.megapipeline.core.Topology.Service;
 
 /**
- * The part of the project's ARCHITECTURE.md the deployment files must agree with: service ports, topics, and the
- * input topic of each stage. Kept here as a table (so the checks run without the file) and compared
- * with the file's tables by {@link ArchitectureTest}.
+ * What the deployment files must agree with: service ports, topics, and the input topic of each stage,
+ * taken from the topology that pipeline-core declares ({@link Topology}). {@link ArchitectureTest}
+ * checks that the project's ARCHITECTURE.md states the same in its tables.
  */
 final class Architecture {
 
     /** Service module to its HTTP port, in pipeline order. */
-    static final Map<String, Integer> PORTS = Map.ofEntries(
-            Map.entry("gateway", 8080),
-            Map.entry("transcribe-audio", 8081),
-            Map.entry("generate-text", 8082),
-            Map.entry("synthesis-audio-en", 8083),
-            Map.entry("translate-text", 8084),
-            Map.entry("synthesis-audio", 8085));
+    static final Map<String, Integer> PORTS = Topology.SERVICES.stream().collect(Collectors.toMap(
+            Service::name, Service::port, (a, b) -> a, LinkedHashMap::new));
 
-    static final List<String> SERVICES = List.of("gateway", "transcribe-audio", "generate-text",
-            "synthesis-audio-en", "translate-text", "synthesis-audio");
+    static final List<String> SERVICES = Topology.SERVICES.stream().map(Service::name).toList();
 
     /** Stage to the topic it consumes (its consumer group is the stage's name). */
-    static final Map<String, String> STAGE_INPUT = Map.of(
-            "transcribe-audio", "input-audios",
-            "generate-text", "text-prompts",
-            "synthesis-audio-en", "text-paragraphs",
-            "translate-text", "text-paragraphs",
-            "synthesis-audio", "text-translated");
+    static final Map<String, String> STAGE_INPUT = Topology.stages().stream().collect(Collectors.toMap(
+            Service::name, s -> s.input().orElseThrow().topic(), (a, b) -> a, LinkedHashMap::new));
 
-    static final List<String> TOPICS = List.of("input-audios", "text-prompts", "text-paragraphs", "text-audios",
-            "text-translated", "output-audios", "pipeline-failures");
+    static final List<String> TOPICS = Topology.topics();
 
     static final Path FILE = Project.ROOT.resolve("ARCHITECTURE.md");
 

@@ -20,6 +20,7 @@ import io.megapipeline.core.Artifact;
 import io.megapipeline.core.FailureEvent;
 import io.megapipeline.core.PipelineEvent;
 import io.megapipeline.core.PromptId;
+import io.megapipeline.core.Topology;
 import io.megapipeline.core.store.ObjectNotFoundException;
 import io.megapipeline.core.store.ObjectStore;
 import io.megapipeline.core.store.StoreUnavailableException;
@@ -134,18 +135,18 @@ public class PromptCatalog {
             PromptRecord.Done done = s.done().get(artifact);
             FailureEvent failure = s.failures().get(artifact);
             if (done != null) {
-                Double seconds = Stages.input(artifact).map(s.done()::get)
+                Double seconds = Topology.producerOf(artifact).input().map(s.done()::get)
                         .map(in -> seconds(in.time(), done.time())).orElse(null);
-                stages.add(new StageView(artifact.artifactName(), Stages.producer(artifact), State.done, done.time(),
+                stages.add(new StageView(artifact.artifactName(), Topology.producerOf(artifact).name(), State.done, done.time(),
                         seconds, done.size(), artifact.isAudio() ? null : text(record, artifact),
                         artifact.isAudio() ? audioUrl(record.id, artifact) : null, null, null));
                 last = last == null || done.time().isAfter(last) ? done.time() : last;
             } else if (failure != null) {
                 failed = true;
-                stages.add(new StageView(artifact.artifactName(), Stages.producer(artifact), State.failed,
+                stages.add(new StageView(artifact.artifactName(), Topology.producerOf(artifact).name(), State.failed,
                         failure.time(), null, null, null, null, failure.reason(), failure.retryable()));
             } else {
-                stages.add(new StageView(artifact.artifactName(), Stages.producer(artifact), State.pending,
+                stages.add(new StageView(artifact.artifactName(), Topology.producerOf(artifact).name(), State.pending,
                         null, null, null, null, null, null, null));
             }
         }
@@ -199,7 +200,7 @@ public class PromptCatalog {
         }
 
         synchronized void fail(FailureEvent failure) {
-            Artifact artifact = Stages.outputOf(failure.stage()).orElseGet(this::firstMissing);
+            Artifact artifact = Topology.service(failure.stage()).map(Topology.Service::output).orElseGet(this::firstMissing);
             if (!done.containsKey(artifact)) {
                 failures.put(artifact, failure);
             }

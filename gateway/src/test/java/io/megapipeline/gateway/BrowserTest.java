@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.inject.Inject;
@@ -30,6 +31,7 @@ import io.megapipeline.core.EventCodec;
 import io.megapipeline.core.FailureEvent;
 import io.megapipeline.core.PipelineEvent;
 import io.megapipeline.core.PromptId;
+import io.megapipeline.core.Topology;
 import io.megapipeline.core.audio.PcmAudio;
 import io.megapipeline.core.audio.Wav;
 import io.megapipeline.core.store.ObjectStore;
@@ -103,6 +105,14 @@ class BrowserTest {
         page.locator("#live.on").waitFor(); // the event stream is open
         page.locator("#prompts[aria-busy=false]").waitFor(); // and the list loaded
         return page;
+    }
+
+    @Test
+    void theColumnsAreThePipelinesArtifactsInOrder() {
+        Page page = open();
+        List<String> titles = new ArrayList<>(Topology.SERVICES.stream().map(s -> s.output().title()).toList());
+        titles.add("Actions");
+        assertEquals(titles, page.locator("thead th").allTextContents());
     }
 
     @Test
@@ -183,7 +193,7 @@ class BrowserTest {
     private void playStage(KafkaTestClient kafka, PromptId id, Artifact artifact, byte[] payload) {
         store.put(artifact.key(id), payload, artifact.contentType());
         kafka.send(artifact.topic(), id.toString(),
-                EventCodec.toJson(PipelineEvent.of(id, artifact, Stages.producer(artifact), payload.length)));
+                EventCodec.toJson(PipelineEvent.of(id, artifact, Topology.producerOf(artifact).name(), payload.length)));
     }
 
     @Test

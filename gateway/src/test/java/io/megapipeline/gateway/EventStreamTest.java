@@ -32,6 +32,7 @@ import io.megapipeline.core.EventCodec;
 import io.megapipeline.core.FailureEvent;
 import io.megapipeline.core.PipelineEvent;
 import io.megapipeline.core.PromptId;
+import io.megapipeline.core.Topology;
 import io.megapipeline.core.store.ObjectStore;
 import io.megapipeline.testing.KafkaTestClient;
 import io.megapipeline.testing.KafkaTestResource;
@@ -132,7 +133,7 @@ class EventStreamTest {
             byte[] payload = texts[i] != null ? texts[i].getBytes(StandardCharsets.UTF_8) : Clips.speech();
             store.put(artifact.key(id), payload, artifact.contentType());
             kafka.send(artifact.topic(), id.toString(),
-                    EventCodec.toJson(PipelineEvent.of(id, artifact, Stages.producer(artifact), payload.length)));
+                    EventCodec.toJson(PipelineEvent.of(id, artifact, Topology.producerOf(artifact).name(), payload.length)));
 
             JsonNode event = nextEventOf(id);
             assertEquals(artifact.topic(), event.get("topic").asText());

@@ -9,16 +9,16 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
- * The artifacts of ARCHITECTURE.md. One name serves as the object-store folder, the Kafka topic
+ * The artifacts of ARCHITECTURE.md; which service makes and consumes each is {@link Topology}'s. One name serves as the object-store folder, the Kafka topic
  * and the stage output: {@code text-prompts/{id}.txt} is announced on topic {@code text-prompts}.
  */
 public enum Artifact {
-    INPUT_AUDIOS("input-audios", "wav", "audio/wav"),
-    TEXT_PROMPTS("text-prompts", "txt", "text/plain; charset=utf-8"),
-    TEXT_PARAGRAPHS("text-paragraphs", "txt", "text/plain; charset=utf-8"),
-    TEXT_AUDIOS("text-audios", "wav", "audio/wav"),
-    TEXT_TRANSLATED("text-translated", "txt", "text/plain; charset=utf-8"),
-    OUTPUT_AUDIOS("output-audios", "wav", "audio/wav");
+    INPUT_AUDIOS("input-audios", "Audio prompt", "wav", "audio/wav"),
+    TEXT_PROMPTS("text-prompts", "Transcribed text", "txt", "text/plain; charset=utf-8"),
+    TEXT_PARAGRAPHS("text-paragraphs", "Generated text", "txt", "text/plain; charset=utf-8"),
+    TEXT_AUDIOS("text-audios", "English audio", "wav", "audio/wav"),
+    TEXT_TRANSLATED("text-translated", "French text", "txt", "text/plain; charset=utf-8"),
+    OUTPUT_AUDIOS("output-audios", "French audio", "wav", "audio/wav");
 
     /** The topic of failure events; it has no objects. */
     public static final String FAILURES_TOPIC = "pipeline-failures";
@@ -26,11 +26,13 @@ public enum Artifact {
     private static final Pattern KEY = Pattern.compile("([a-z-]+)/(" + PromptId.PATTERN + ")\\.(wav|txt)");
 
     private final String artifactName;
+    private final String title;
     private final String extension;
     private final String contentType;
 
-    Artifact(String artifactName, String extension, String contentType) {
+    Artifact(String artifactName, String title, String extension, String contentType) {
         this.artifactName = artifactName;
+        this.title = title;
         this.extension = extension;
         this.contentType = contentType;
     }
@@ -39,6 +41,11 @@ public enum Artifact {
     @JsonValue
     public String artifactName() {
         return artifactName;
+    }
+
+    /** What a person calls it, e.g. {@code Transcribed text}: the frontend's column heading. */
+    public String title() {
+        return title;
     }
 
     public String topic() {

@@ -25,6 +25,7 @@ import javax.sound.sampled.UnsupportedAudioFileException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.megapipeline.core.Topology;
 import io.megapipeline.system.BenchmarkReport.EngineFigure;
 import io.megapipeline.system.BenchmarkReport.LoadResult;
 import io.megapipeline.system.BenchmarkReport.ProcessMemory;
@@ -55,12 +56,8 @@ public final class Benchmark {
     record Stage(String name, int port, String input, String output) {
     }
 
-    static final List<Stage> STAGES = List.of(
-            new Stage("transcribe-audio", 8081, "input-audios", "text-prompts"),
-            new Stage("generate-text", 8082, "text-prompts", "text-paragraphs"),
-            new Stage("synthesis-audio-en", 8083, "text-paragraphs", "text-audios"),
-            new Stage("translate-text", 8084, "text-paragraphs", "text-translated"),
-            new Stage("synthesis-audio", 8085, "text-translated", "output-audios"));
+    static final List<Stage> STAGES = Topology.stages().stream().map(s -> new Stage(s.name(), s.port(),
+            s.input().orElseThrow().artifactName(), s.output().artifactName())).toList();
 
     private static final List<String> SAMPLES = List.of("ill-disposed.wav", "made-amiable.wav", "cold-hearted.wav");
     /** The capacity of an engine: this many requests, with IN_FLIGHT of them at once. */

@@ -16,12 +16,14 @@ import java.util.function.Consumer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.megapipeline.core.Topology;
+
 /** The gateway's HTTP API as the tools and the end-to-end tests use it. */
 public final class GatewayClient {
 
     /** Every artifact of a prompt, in pipeline order. */
-    public static final String[] ARTIFACTS = {
-        "input-audios", "text-prompts", "text-paragraphs", "text-audios", "text-translated", "output-audios" };
+    public static final String[] ARTIFACTS = Topology.SERVICES.stream().map(s -> s.output().artifactName())
+            .toArray(String[]::new);
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration POLL = Duration.ofMillis(100);
