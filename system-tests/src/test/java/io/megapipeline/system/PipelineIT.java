@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -158,6 +159,38 @@ class PipelineIT {
 
     @Test
     @Order(4)
+    void everyProcessListensOnLoopbackOnly() throws Exception {
+        Process ss = new ProcessBuilder("ss", "-ltnH").redirectErrorStream(true).start();
+        List<String> listening = new String(ss.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines()
+                .map(line -> line.trim().split("\\s+")[3]).toList();
+        for (int port : PORTS) {
+            List<String> addresses = listening.stream().filter(a -> a.endsWith(":" + Launcher.port(port))).toList();
+            assertFalse(addresses.isEmpty(), "port " + Launcher.port(port) + " listens");
+            for (String address : addresses) {
+                assertTrue(address.matches("(127\\.0\\.0\\.1|\\[::ffff:127\\.0\\.0\\.1\\]|\\[::1\\]):\\d+"), address);
+            }
+        }
+    }
+
+    @Test
+    @Order(5)
+    void aServiceThatDiesIsStartedAgainAndThePromptsComplete() throws Exception {
+        long pid = Long.parseLong(Files.readString(Launcher.STATE.resolve("pids/translate-text.pid")).strip());
+        ProcessHandle.of(pid).orElseThrow().destroyForcibly(); // SIGKILL, as a crash would end it
+        String id = gateway.upload(Files.readAllBytes(SAMPLES.resolve("ill-disposed.wav")));
+        promptIds.add(id);
+
+        JsonNode prompt = gateway.await(id, PROMPT_TIMEOUT, stage -> { });
+        assertEquals("done", GatewayClient.stage(prompt, "output-audios").path("state").asText(), prompt.toString());
+        String status = Launcher.run(Duration.ofMinutes(1), "status");
+        String translate = status.lines().filter(l -> l.startsWith("translate-text ")).findFirst().orElseThrow();
+        assertTrue(translate.matches("translate-text\\s+yes\\s+yes\\s+\\d+\\s+1\\s+\\d+"), status);
+        assertFalse(translate.contains(" " + pid + " "), "a new process: " + translate);
+        assertTrue(stack.isAlive(), "the launcher is still up");
+    }
+
+    @Test
+    @Order(6)
     void ctrlCStopsEveryProcessAndARestartedStackListsItsPrompts() throws Exception {
         List<Long> pids = Launcher.recordedPids();
         assertEquals(8, pids.size(), "Kafka, the S3 server and six services: " + pids);

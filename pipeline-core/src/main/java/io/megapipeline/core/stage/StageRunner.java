@@ -181,9 +181,23 @@ public class StageRunner {
         brokerRetry.run("send " + event.key(), () -> metrics.publish.record(() -> publisher.publish(event)));
     }
 
+    /**
+     * Announces a failure. It is the prompt's last word, so it is retried until the broker takes it: giving
+     * up would throw out of the processor, which stops the channel while the process stays up.
+     */
     private void fail(PromptId id, String inputKey, String reason, boolean retryable) {
         FailureEvent failure = FailureEvent.of(id, stage, inputKey, reason, retryable);
-        brokerRetry.run("send failure of " + id, () -> publisher.publish(failure));
+        while (true) {
+            try {
+                brokerRetry.run("send failure of " + id, () -> publisher.publish(failure));
+                return;
+            } catch (TransientFaultRetry.ExhaustedException e) {
+                if (stopping || Thread.currentThread().isInterrupted()) {
+                    throw e; // shutting down: the offset stays uncommitted and the event comes back
+                }
+                LOG.errorf("%s: the failure of %s is still not published (%s); trying again", stage, id, e.getMessage());
+            }
+        }
     }
 
     /** Runs before the Kafka connector closes, which then commits the offsets of the finished prompts. */

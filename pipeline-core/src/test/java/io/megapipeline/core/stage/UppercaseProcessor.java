@@ -2,11 +2,13 @@ package io.megapipeline.core.stage;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.megapipeline.core.Artifact;
@@ -20,9 +22,12 @@ public class UppercaseProcessor {
     private final Map<PromptId, AtomicInteger> engineCalls = new ConcurrentHashMap<>();
 
     private final StageRunner runner;
+    /** A prompt text on which the engine throws an Error, which no stage handles: it stops the channel. */
+    private final Optional<String> crashOn;
 
-    UppercaseProcessor(StageRunner runner) {
+    UppercaseProcessor(StageRunner runner, @ConfigProperty(name = "uppercase.crash-on") Optional<String> crashOn) {
         this.runner = runner;
+        this.crashOn = crashOn;
     }
 
     int engineCalls(PromptId id) {
@@ -35,6 +40,9 @@ public class UppercaseProcessor {
     public void process(String event) {
         runner.process(event, Artifact.TEXT_PROMPTS, Artifact.TEXT_PARAGRAPHS, (id, input) -> {
             engineCalls.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
+            if (crashOn.filter(Texts.decode(input)::equals).isPresent()) {
+                throw new AssertionError("the engine crashed");
+            }
             return Texts.encode(Texts.decode(input).toUpperCase(Locale.ROOT));
         });
     }
