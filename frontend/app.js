@@ -34,7 +34,7 @@ function cell(prompt, stage, label) {
       player.setAttribute('aria-label', label);
       td.append(player);
     } else {
-      td.append(el('p', { className: 'text', textContent: stage.text == null ? '(text unavailable)' : stage.text }));
+      td.append(text(prompt, stage));
     }
     if (stage.seconds != null) {
       td.append(el('small', { className: 'timing', textContent: stage.stage + ': ' + stage.seconds.toFixed(1) + ' s' }));
@@ -45,6 +45,18 @@ function cell(prompt, stage, label) {
     td.append(el('span', { className: 'pending', textContent: 'waiting…' }));
   }
   return td;
+}
+
+/** A text artifact; the story sets the spoken prompt apart from what the model continued it with. */
+function text(prompt, stage) {
+  if (stage.text == null) return el('p', { className: 'text', textContent: '(text unavailable)' });
+  const spoken = (prompt.stages.find((s) => s.artifact === 'text-prompts') || {}).text;
+  const story = stage.text;
+  if (stage.artifact !== 'text-paragraphs' || !spoken || !story.toLowerCase().startsWith(spoken.toLowerCase())) {
+    return el('p', { className: 'text', textContent: story });
+  }
+  const head = el('span', { className: 'spoken', title: 'your prompt', textContent: story.slice(0, spoken.length) });
+  return el('p', { className: 'text' }, [head, story.slice(spoken.length)]);
 }
 
 function row(prompt) {

@@ -161,6 +161,8 @@ class BrowserTest {
             playStage(kafka, id, Artifact.TEXT_PARAGRAPHS,
                     "The quick brown fox jumped over the lazy dog and ran into the woods.".getBytes(StandardCharsets.UTF_8));
             row.locator("td[data-artifact=text-paragraphs].done").waitFor();
+            assertEquals("The quick brown fox", row.locator("td[data-artifact=text-paragraphs] .spoken").textContent(),
+                    "the story sets the spoken prompt apart");
 
             playStage(kafka, id, Artifact.TEXT_AUDIOS, Clips.speech());
             row.locator("td[data-artifact=text-audios] audio").waitFor();

@@ -23,7 +23,14 @@ class SentencesTest {
     }
 
     @Test
-    void aContinuationWithoutASentenceEndIsKeptWhole() {
-        assertEquals("One day the dog ran and ran", Sentences.paragraph("One day", " the dog ran and ran  "));
+    void aContinuationWithoutASentenceEndIsKeptWholeAndEndsWithAFullStop() {
+        assertEquals("One day the dog ran and ran.", Sentences.paragraph("One day", " the dog ran and ran  "));
+        assertEquals("One day the dog ran.", Sentences.paragraph("One day", " the dog ran, "));
+    }
+
+    @Test
+    void aTranscribedPromptStartsTheStoryWithACapital() {
+        assertEquals("He was not a young man who had a toy train.",
+                Sentences.paragraph("he was not a young man", " who had a toy train. He had"));
     }
 }
