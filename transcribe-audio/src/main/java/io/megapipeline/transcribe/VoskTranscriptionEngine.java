@@ -3,6 +3,7 @@ package io.megapipeline.transcribe;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -11,7 +12,6 @@ import java.util.concurrent.BlockingQueue;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 import org.vosk.LibVosk;
@@ -24,6 +24,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.megapipeline.core.audio.PcmAudio;
+import io.megapipeline.core.audio.Wav;
 import io.megapipeline.core.stage.RejectedInputException;
 import io.quarkus.runtime.Startup;
 
@@ -36,9 +37,9 @@ import io.quarkus.runtime.Startup;
  */
 @Startup
 @ApplicationScoped
-public class VoskEngine implements TranscriptionEngine {
+public class VoskTranscriptionEngine implements TranscriptionEngine {
 
-    private static final Logger LOG = Logger.getLogger(VoskEngine.class);
+    private static final Logger LOG = Logger.getLogger(VoskTranscriptionEngine.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Audio goes to the recognizer in slices of this length, as a stream would, so it can find pauses. */
     private static final double SLICE_SECONDS = 0.25;
@@ -46,6 +47,7 @@ public class VoskEngine implements TranscriptionEngine {
     private final Model model;
     private final String description;
     private final int sampleRate;
+    private final Duration maxDuration;
     private final BlockingQueue<KeptRecognizer> recognizers;
 
     /**
@@ -59,14 +61,9 @@ public class VoskEngine implements TranscriptionEngine {
         boolean finished = true;
     }
 
-    @Inject
-    VoskEngine(TranscribeConfig config) {
-        this(config.modelDir().orElseGet(VoskModelDirectory::packaged), config.sampleRate(), config.maxConcurrency());
-    }
-
-    /** An engine outside CDI, for benchmarks. */
-    public VoskEngine(Path modelDir, int sampleRate, int maxConcurrency) {
-        Path dir = modelDir.toAbsolutePath().normalize();
+    VoskTranscriptionEngine(TranscribeConfig config) {
+        Path dir = config.modelDir().orElseGet(VoskModelDirectory::packaged).toAbsolutePath().normalize();
+        int maxConcurrency = config.maxConcurrency();
         if (!Files.isDirectory(dir.resolve("am")) || !Files.isDirectory(dir.resolve("conf"))) {
             throw new IllegalStateException("no Vosk model at " + dir + " (expected am/ and conf/ in it): set "
                     + "transcribe.model-dir (env TRANSCRIBE_MODEL_DIR) to a Vosk model directory");
@@ -79,7 +76,8 @@ public class VoskEngine implements TranscriptionEngine {
             throw new IllegalStateException("Vosk could not load the model at " + dir, e);
         }
         this.description = "vosk " + dir.getFileName();
-        this.sampleRate = sampleRate;
+        this.sampleRate = config.sampleRate();
+        this.maxDuration = config.maxDuration();
         this.recognizers = new ArrayBlockingQueue<>(maxConcurrency, true);
         try {
             for (int i = 0; i < maxConcurrency; i++) {
@@ -101,7 +99,8 @@ public class VoskEngine implements TranscriptionEngine {
     }
 
     @Override
-    public Transcript transcribe(PcmAudio audio) throws RejectedInputException {
+    public Transcript transcribe(byte[] wav) throws RejectedInputException {
+        PcmAudio audio = Wav.read(wav, maxDuration);
         // Vosk never upsamples (8 kHz audio gives an empty transcript) and reads interleaved channels as one
         // signal, so the audio becomes mono at the model's rate here. Higher rates could go to Vosk as they
         // are, but on the test clips at 22.05 and 44.1 kHz that gave the very same words as resampling here.
