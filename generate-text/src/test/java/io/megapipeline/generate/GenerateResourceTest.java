@@ -41,7 +41,7 @@ class GenerateResourceTest {
         given().contentType("application/json")
                 .body(Map.of("prompt", "Once upon a time", "maxNewTokens", 40, "temperature", 0))
                 .post("/generate")
-                .then().statusCode(200).body(startsWith(OnnxTextGeneratorTest.REFERENCE));
+                .then().statusCode(200).body(startsWith(OnnxGenerationEngineTest.REFERENCE));
     }
 
     @Test

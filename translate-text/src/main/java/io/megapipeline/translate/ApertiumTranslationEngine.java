@@ -13,7 +13,6 @@ import io.megapipeline.core.stage.RejectedInputException;
 import io.megapipeline.core.stage.Texts;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.runtime.Startup;
 
 /**
@@ -21,23 +20,19 @@ import io.quarkus.runtime.Startup;
  * programs run persistently in a pool (see {@link ApertiumPool}); each paragraph, or each group of
  * whole sentences of a long one, is one request. Words Apertium does not know are kept as they are,
  * without its marks, and counted in {@code translate_unknown_words_total}.
- *
- * <p>Another engine (a neural model, for instance) is a second implementation of {@link Translator}
- * enabled by the build property {@code translate.engine}.
  */
 @Startup
 @ApplicationScoped
-@IfBuildProperty(name = "translate.engine", stringValue = "apertium", enableIfMissing = true)
-public class ApertiumTranslator implements Translator {
+public class ApertiumTranslationEngine implements TranslationEngine {
 
-    private static final Logger LOG = Logger.getLogger(ApertiumTranslator.class);
+    private static final Logger LOG = Logger.getLogger(ApertiumTranslationEngine.class);
     private static final String PROBE = "Hello.";
 
     private final TranslateConfig config;
     private final ApertiumPool pool;
     private final Counter unknownWords;
 
-    ApertiumTranslator(TranslateConfig config, MeterRegistry registry) {
+    ApertiumTranslationEngine(TranslateConfig config, MeterRegistry registry) {
         this.config = config;
         if (config.maxPieceChars() < 100) {
             throw new IllegalArgumentException("translate.max-piece-chars is " + config.maxPieceChars()
@@ -45,7 +40,7 @@ public class ApertiumTranslator implements Translator {
         }
         List<List<String>> commands = ApertiumModes.pipeline(Path.of(config.apertium().modesDir()),
                 config.apertium().pairs());
-        this.pool = new ApertiumPool(commands, config.apertium().poolSize(), config.apertium().timeout());
+        this.pool = new ApertiumPool(commands, config.maxConcurrency(), config.apertium().timeout());
         this.unknownWords = Counter.builder("translate.unknown.words").tag("engine", "apertium")
                 .description("words the translator did not know and left untranslated").register(registry);
         // One probe per pipeline (the pool lends them in turn), so each has loaded its data before the first request.

@@ -17,21 +17,21 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 
 /**
- * The text generator on a decoder model run by DJL and ONNX Runtime, loaded once at start-up.
+ * The generation engine: a decoder model run by DJL and ONNX Runtime, loaded once at start-up.
  * Concurrent requests share batches (see {@link Batcher}).
  */
 @Startup
 @ApplicationScoped
-public class OnnxTextGenerator implements TextGenerator {
+public class OnnxGenerationEngine implements GenerationEngine {
 
-    private static final Logger LOG = Logger.getLogger(OnnxTextGenerator.class);
+    private static final Logger LOG = Logger.getLogger(OnnxGenerationEngine.class);
 
     private final DecoderModel model;
     private final Batcher batcher;
     private final Sampling defaults;
     private final Counter generatedTokens;
 
-    OnnxTextGenerator(GenerateConfig config, MeterRegistry registry) {
+    OnnxGenerationEngine(GenerateConfig config, MeterRegistry registry) {
         String source;
         try (ModelDirectory dir = ModelDirectory.open(config.modelDir())) {
             this.model = DecoderModel.load(dir.path(), config.threads());
@@ -42,9 +42,9 @@ public class OnnxTextGenerator implements TextGenerator {
         DistributionSummary batchSizes = DistributionSummary.builder("generate.batch.size")
                 .description("prompts decoded together in one batch").register(registry);
         this.generatedTokens = Counter.builder("generate.tokens").description("tokens generated").register(registry);
-        this.batcher = new Batcher(model, config.maxBatchSize(), config.batchWait(), batchSizes::record);
+        this.batcher = new Batcher(model, config.maxConcurrency(), config.batchWait(), batchSizes::record);
         this.defaults = new Sampling(config.maxNewTokens(), config.temperature(), config.topK(), config.topP(), 0);
-        LOG.infof("loaded %s from %s; batches of up to %d", model.describe(), source, config.maxBatchSize());
+        LOG.infof("loaded %s from %s; batches of up to %d", model.describe(), source, config.maxConcurrency());
     }
 
     @Override

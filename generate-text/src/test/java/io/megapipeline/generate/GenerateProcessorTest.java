@@ -28,13 +28,13 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
 @QuarkusTestResource(S3TestResource.class)
-class TextGenerationProcessorTest {
+class GenerateProcessorTest {
 
     @Inject
     ObjectStore store;
 
     @Inject
-    TextGenerator generator;
+    GenerationEngine engine;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
@@ -68,8 +68,8 @@ class TextGenerationProcessorTest {
         assertEquals(paragraph.getBytes(StandardCharsets.UTF_8).length, out.size());
         assertTrue(paragraph.startsWith("the dog and the ball") && paragraph.length() > 100, paragraph);
         // The seed derives from the prompt id: generating again for this id gives the stored paragraph.
-        assertEquals(paragraph, generator.generate("the dog and the ball",
-                generator.defaults().withSeed(Sampling.seedOf(id.toString()))));
+        assertEquals(paragraph, engine.generate("the dog and the ball",
+                engine.defaults().withSeed(Sampling.seedOf(id.toString()))));
     }
 
     @Test

@@ -28,19 +28,19 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
 @QuarkusTestResource(S3TestResource.class)
-class OnnxTextGeneratorTest {
+class OnnxGenerationEngineTest {
 
     static final String REFERENCE = "Once upon a time, there was a little girl named Lily. She loved to play outside in the park.";
 
     @Inject
-    TextGenerator generator;
+    GenerationEngine engine;
 
     @Inject
     MeterRegistry registry;
 
     @Test
     void greedyDecodingGivesTheModelsReferenceStoryEndingWithASentence() throws Exception {
-        String paragraph = generator.generate("Once upon a time", Sampling.greedy(60));
+        String paragraph = engine.generate("Once upon a time", Sampling.greedy(60));
 
         assertTrue(paragraph.startsWith(REFERENCE), paragraph);
         assertTrue(paragraph.endsWith("."), paragraph);
@@ -48,11 +48,11 @@ class OnnxTextGeneratorTest {
 
     @Test
     void theSamePromptIdGivesTheSameParagraphAndOthersMayDiffer() throws Exception {
-        Sampling sampling = generator.defaults();
+        Sampling sampling = engine.defaults();
         PromptId id = PromptId.generate();
-        String first = generator.generate("The little dog", sampling.withSeed(Sampling.seedOf(id.toString())));
-        String again = generator.generate("The little dog", sampling.withSeed(Sampling.seedOf(id.toString())));
-        String other = generator.generate("The little dog", sampling.withSeed(Sampling.seedOf(PromptId.generate().toString())));
+        String first = engine.generate("The little dog", sampling.withSeed(Sampling.seedOf(id.toString())));
+        String again = engine.generate("The little dog", sampling.withSeed(Sampling.seedOf(id.toString())));
+        String other = engine.generate("The little dog", sampling.withSeed(Sampling.seedOf(PromptId.generate().toString())));
 
         assertEquals(first, again);
         assertNotEquals(first, other, "sampling with another seed writes another story");
@@ -65,7 +65,7 @@ class OnnxTextGeneratorTest {
                 "The boat");
         List<String> alone = new ArrayList<>();
         for (String prompt : prompts) {
-            alone.add(generator.generate(prompt, generator.defaults().withSeed(Sampling.seedOf(prompt))));
+            alone.add(engine.generate(prompt, engine.defaults().withSeed(Sampling.seedOf(prompt))));
         }
         DistributionSummary sizes = registry.get("generate.batch.size").summary();
         long batchesBefore = sizes.count();
@@ -75,7 +75,7 @@ class OnnxTextGeneratorTest {
         try {
             List<Future<String>> together = new ArrayList<>();
             for (String prompt : prompts) {
-                together.add(pool.submit(() -> generator.generate(prompt, generator.defaults().withSeed(Sampling.seedOf(prompt)))));
+                together.add(pool.submit(() -> engine.generate(prompt, engine.defaults().withSeed(Sampling.seedOf(prompt)))));
             }
             for (int i = 0; i < prompts.size(); i++) {
                 assertEquals(alone.get(i), together.get(i).get(), prompts.get(i));
@@ -90,24 +90,24 @@ class OnnxTextGeneratorTest {
     @Test
     void refusesEmptyOrTooLongPromptsAndBadParameters() {
         RejectedInputException empty = assertThrows(RejectedInputException.class,
-                () -> generator.generate("  \n ", generator.defaults()));
+                () -> engine.generate("  \n ", engine.defaults()));
         assertEquals("the prompt is empty", empty.getMessage());
 
         RejectedInputException tooLong = assertThrows(RejectedInputException.class,
-                () -> generator.generate("the cat ran. ".repeat(100), generator.defaults()));
+                () -> engine.generate("the cat ran. ".repeat(100), engine.defaults()));
         assertEquals(RejectedInputException.Kind.TOO_LARGE, tooLong.kind());
         assertTrue(tooLong.getMessage().contains("context of 512 tokens"), tooLong.getMessage());
 
         RejectedInputException tooManyTokens = assertThrows(RejectedInputException.class,
-                () -> generator.generate("Once upon a time", generator.defaults().withMaxNewTokens(600)));
+                () -> engine.generate("Once upon a time", engine.defaults().withMaxNewTokens(600)));
         assertEquals("maxNewTokens must be less than the model's context of 512 tokens, not 600", tooManyTokens.getMessage());
         RejectedInputException noRoomLeft = assertThrows(RejectedInputException.class,
-                () -> generator.generate("Once upon a time there was a cat", generator.defaults().withMaxNewTokens(505)));
+                () -> engine.generate("Once upon a time there was a cat", engine.defaults().withMaxNewTokens(505)));
         assertEquals(RejectedInputException.Kind.TOO_LARGE, noRoomLeft.kind());
 
         assertThrows(RejectedInputException.class,
-                () -> generator.generate("Once", new Sampling(10, -1, 0, 1, 0)));
+                () -> engine.generate("Once", new Sampling(10, -1, 0, 1, 0)));
         assertThrows(RejectedInputException.class,
-                () -> generator.generate("Once", new Sampling(10, 1, 0, 0, 0)));
+                () -> engine.generate("Once", new Sampling(10, 1, 0, 0, 0)));
     }
 }

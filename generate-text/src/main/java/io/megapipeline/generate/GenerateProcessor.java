@@ -14,20 +14,20 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
  * the same paragraph. Several prompts in flight at once are decoded as one batch.
  */
 @ApplicationScoped
-public class TextGenerationProcessor {
+public class GenerateProcessor {
 
     private final StageRunner runner;
-    private final TextGenerator generator;
+    private final GenerationEngine engine;
 
-    TextGenerationProcessor(StageRunner runner, TextGenerator generator) {
+    GenerateProcessor(StageRunner runner, GenerationEngine engine) {
         this.runner = runner;
-        this.generator = generator;
+        this.engine = engine;
     }
 
     @Incoming("text-prompts")
     @Blocking(value = StageRunner.WORKERS, ordered = false)
     public void process(String event) {
         runner.process(event, Artifact.TEXT_PROMPTS, Artifact.TEXT_PARAGRAPHS, (id, input) -> Texts.encode(
-                generator.generate(Texts.decode(input), generator.defaults().withSeed(Sampling.seedOf(id.toString())))));
+                engine.generate(Texts.decode(input), engine.defaults().withSeed(Sampling.seedOf(id.toString())))));
     }
 }

@@ -4,7 +4,7 @@ import io.megapipeline.core.stage.RejectedInputException;
 import io.megapipeline.core.stage.StageEngine;
 
 /** English to French: the engine of this stage. */
-public interface Translator extends StageEngine {
+public interface TranslationEngine extends StageEngine {
 
     /**
      * Translates the text, keeping its paragraph breaks.

@@ -4,7 +4,7 @@ import io.megapipeline.core.stage.RejectedInputException;
 import io.megapipeline.core.stage.StageEngine;
 
 /** The engine of this stage: continues a prompt into a paragraph. */
-public interface TextGenerator extends StageEngine {
+public interface GenerationEngine extends StageEngine {
 
     /**
      * The paragraph: the prompt followed by its continuation, ending with a complete sentence. Refuses an

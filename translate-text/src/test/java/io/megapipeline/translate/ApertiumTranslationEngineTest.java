@@ -31,20 +31,20 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
 @QuarkusTestResource(S3TestResource.class)
-class ApertiumTranslatorTest {
+class ApertiumTranslationEngineTest {
 
     /** A mark Apertium leaves on a word it does not know. */
     private static final Pattern MARK = Pattern.compile("[*#@]\\p{L}");
 
     @Inject
-    ApertiumTranslator translator;
+    ApertiumTranslationEngine engine;
 
     @Inject
     MeterRegistry registry;
 
     private String translate(String english) {
         try {
-            String french = translator.translate(english);
+            String french = engine.translate(english);
             assertFalse(MARK.matcher(french).find(), "no Apertium marks: " + french);
             return french;
         } catch (RejectedInputException e) {
@@ -84,7 +84,7 @@ class ApertiumTranslatorTest {
             "Tom and Sue went to the beach. They built a big sandcastle and swam in the sea.",
             "She drinks water because she is thirsty." })
     void thePersistentPipelineGivesWhatTheApertiumCommandGives(String english) {
-        assertEquals(Programs.apertiumReference(english), translator.translatePiece(english));
+        assertEquals(Programs.apertiumReference(english), engine.translatePiece(english));
     }
 
     @Test
@@ -156,7 +156,7 @@ class ApertiumTranslatorTest {
     void aKilledProgramIsReplacedAndTheRequestSucceeds() throws Exception {
         String text = "The cat is sleeping on the bed.\n\n".repeat(100) + "The quick brown fox jumps over the lazy dog.";
         String expected = translate(text);
-        List<ProcessHandle> before = translator.processes();
+        List<ProcessHandle> before = engine.processes();
         int pipelineLength = before.size() / 2;
         // A program in the middle of each of the two pooled pipelines.
         List<ProcessHandle> killed = List.of(before.get(pipelineLength / 2), before.get(pipelineLength + pipelineLength / 2));
@@ -174,7 +174,7 @@ class ApertiumTranslatorTest {
         }
         translate("The quick brown fox jumps over the lazy dog.");
         translate("The quick brown fox jumps over the lazy dog.");
-        List<ProcessHandle> after = translator.processes();
+        List<ProcessHandle> after = engine.processes();
         assertEquals(before.size(), after.size());
         assertTrue(after.stream().allMatch(ProcessHandle::isAlive), "every pipeline runs again");
         assertTrue(after.stream().noneMatch(killed::contains), "the pipelines with a killed program were started again");
@@ -182,16 +182,16 @@ class ApertiumTranslatorTest {
 
     @Test
     void badTextIsRefusedWithAReason() {
-        RejectedInputException empty = assertThrows(RejectedInputException.class, () -> translator.translate(" \n\t "));
+        RejectedInputException empty = assertThrows(RejectedInputException.class, () -> engine.translate(" \n\t "));
         assertEquals("the text is empty: there is nothing to translate", empty.getMessage());
 
         RejectedInputException tooLong = assertThrows(RejectedInputException.class,
-                () -> translator.translate("a".repeat(10_001)));
+                () -> engine.translate("a".repeat(10_001)));
         assertEquals(RejectedInputException.Kind.TOO_LARGE, tooLong.kind());
         assertEquals("the text is 10001 characters long; the limit is 10000", tooLong.getMessage());
 
         RejectedInputException control = assertThrows(RejectedInputException.class,
-                () -> translator.translate("nul\u0000byte"));
+                () -> engine.translate("nul\u0000byte"));
         assertEquals(RejectedInputException.Kind.INVALID, control.kind());
         assertTrue(control.getMessage().contains("U+0000"), control.getMessage());
     }
