@@ -7,7 +7,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import io.megapipeline.core.speech.SpeechEngine;
+import io.megapipeline.synthesis.SpeechEngine;
 import io.megapipeline.testing.KafkaTestResource;
 import io.megapipeline.testing.S3TestResource;
 import io.quarkus.test.common.QuarkusTestResource;

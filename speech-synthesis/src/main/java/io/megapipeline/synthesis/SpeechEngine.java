@@ -1,4 +1,4 @@
-package io.megapipeline.core.speech;
+package io.megapipeline.synthesis;
 
 import io.megapipeline.core.stage.RejectedInputException;
 import io.megapipeline.core.stage.StageEngine;

@@ -1,4 +1,4 @@
-package io.megapipeline.core.speech;
+package io.megapipeline.synthesis;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -1,4 +1,4 @@
-package io.megapipeline.core.speech;
+package io.megapipeline.synthesis;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package io.megapipeline.core.speech;
+package io.megapipeline.synthesis;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -14,9 +14,14 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
 import io.megapipeline.core.audio.PcmAudio;
 import io.megapipeline.core.audio.Wav;
 import io.megapipeline.core.stage.RejectedInputException;
+import io.quarkus.runtime.Startup;
 
 /**
  * Speech with the espeak-ng program. Each piece of the text (see {@link SpeechText#pieces}) is one
@@ -27,8 +32,11 @@ import io.megapipeline.core.stage.RejectedInputException;
  * <p>The constructor speaks a probe sentence, so a missing program or an unknown voice stops the
  * service at start-up with the reason instead of failing every prompt later.
  */
+@Startup
+@ApplicationScoped
 public class EspeakSpeechEngine implements SpeechEngine {
 
+    private static final Logger LOG = Logger.getLogger(EspeakSpeechEngine.class);
     private static final String PROBE = "ready";
     private static final int STDERR_LIMIT = 4096;
 
@@ -37,21 +45,22 @@ public class EspeakSpeechEngine implements SpeechEngine {
     private final Semaphore slots;
     private final int sampleRate;
 
-    public EspeakSpeechEngine(SpeechConfig config) {
+    public EspeakSpeechEngine(SynthesisConfig config) {
         this.settings = SpeechSettings.copyOf(config);
         checkRange("speed", settings.speed(), 80, 450);
         checkRange("pitch", settings.pitch(), 0, 99);
         checkRange("word-gap", settings.wordGap(), 0, 100);
         checkRange("max-chars", settings.maxChars(), 1, Integer.MAX_VALUE);
-        checkRange("max-concurrent", settings.maxConcurrent(), 1, 64);
+        checkRange("max-concurrency", settings.maxConcurrency(), 1, 64);
         if (settings.voice() == null || settings.voice().isBlank() || settings.voice().startsWith("-")) {
             throw new IllegalArgumentException("synthesis voice '" + settings.voice() + "' is not a voice name");
         }
         this.command = List.of(settings.command(), "-b", "1", "-v", settings.voice(), "-s",
                 Integer.toString(settings.speed()), "-p", Integer.toString(settings.pitch()), "-g",
                 Integer.toString(settings.wordGap()), "--stdout");
-        this.slots = new Semaphore(settings.maxConcurrent(), true);
+        this.slots = new Semaphore(settings.maxConcurrency(), true);
         this.sampleRate = probe();
+        LOG.infof("speech engine ready: %s", describe());
     }
 
     private static void checkRange(String name, int value, int min, int max) {

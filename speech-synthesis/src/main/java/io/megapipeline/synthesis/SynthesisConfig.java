@@ -1,14 +1,16 @@
-package io.megapipeline.core.speech;
+package io.megapipeline.synthesis;
 
 import java.time.Duration;
 
+import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 /**
- * The settings of a speech engine. A service maps them from its configuration with a one-line
- * sub-interface: {@code @ConfigMapping(prefix = "synthesis") interface SynthesisConfig extends SpeechConfig {}}.
+ * The settings of a synthesis stage, {@code synthesis.*} in its application.properties: the voice and how it
+ * speaks. {@link SpeechSettings} holds the same values for engines made outside a service (tests, benchmarks).
  */
-public interface SpeechConfig {
+@ConfigMapping(prefix = "synthesis")
+public interface SynthesisConfig {
 
     /** The espeak-ng executable (a name looked up on the PATH, or a path). */
     @WithDefault("espeak-ng")
@@ -33,9 +35,9 @@ public interface SpeechConfig {
     @WithDefault("20000")
     int maxChars();
 
-    /** Texts read at once by this replica; more wait their turn. */
+    /** Texts read at once by this replica (the engine's concurrency); more wait their turn. */
     @WithDefault("2")
-    int maxConcurrent();
+    int maxConcurrency();
 
     /** The longest one piece of text (a paragraph or a few sentences) may take to speak. */
     @WithDefault("60s")
