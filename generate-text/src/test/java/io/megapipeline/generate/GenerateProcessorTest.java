@@ -8,52 +8,26 @@ import java.nio.charset.StandardCharsets;
 
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.megapipeline.core.Artifact;
 import io.megapipeline.core.FailureEvent;
 import io.megapipeline.core.PipelineEvent;
 import io.megapipeline.core.PromptId;
-import io.megapipeline.core.stage.StageTestHarness;
-import io.megapipeline.core.store.ObjectStore;
+import io.megapipeline.core.stage.StageProcessorTestBase;
 import io.megapipeline.testing.KafkaTestResource;
 import io.megapipeline.testing.S3TestResource;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** The stage through a real Kafka broker and a real S3 server. */
 @QuarkusTest
-@QuarkusTestResource(KafkaTestResource.class)
-@QuarkusTestResource(S3TestResource.class)
-class GenerateProcessorTest {
-
-    @Inject
-    ObjectStore store;
+@WithTestResource(KafkaTestResource.class)
+@WithTestResource(S3TestResource.class)
+class GenerateProcessorTest extends StageProcessorTestBase {
 
     @Inject
     GenerationEngine engine;
-
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-
-    StageTestHarness stage;
-
-    @BeforeEach
-    void connect() {
-        stage = new StageTestHarness(store, bootstrapServers);
-    }
-
-    @AfterEach
-    void close() {
-        stage.close();
-    }
-
-    private PromptId submit(byte[] prompt) {
-        return stage.submit(Artifact.TEXT_PROMPTS, "transcribe-audio", prompt);
-    }
 
     @Test
     void aPromptEventGivesTheParagraphObjectAndEvent() throws Exception {

@@ -22,13 +22,13 @@ import io.megapipeline.testing.S3TestResource;
 import io.megapipeline.testing.WordErrorRate;
 import io.megapipeline.transcribe.SpeechClips.Clip;
 import io.megapipeline.transcribe.SpeechClips.Layout;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** Word error rate of the engine the service runs, on ten clips of real human speech, in several WAV layouts. */
 @QuarkusTest
-@QuarkusTestResource(KafkaTestResource.class)
-@QuarkusTestResource(S3TestResource.class)
+@WithTestResource(KafkaTestResource.class)
+@WithTestResource(S3TestResource.class)
 class RecognitionAccuracyTest {
 
     /** The small model gets about 7.5 % on the LibriVox sentences and 12 % on the cards ("four" heard as "for"). */

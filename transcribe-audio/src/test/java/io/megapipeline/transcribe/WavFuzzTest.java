@@ -32,7 +32,7 @@ import io.megapipeline.testing.KafkaTestResource;
 import io.megapipeline.testing.S3TestResource;
 import io.megapipeline.testing.WavMutator;
 import io.megapipeline.testing.WavMutator.Mutant;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -44,8 +44,8 @@ import io.quarkus.test.junit.QuarkusTest;
  * second, full-scale square waves.
  */
 @QuarkusTest
-@QuarkusTestResource(KafkaTestResource.class)
-@QuarkusTestResource(S3TestResource.class)
+@WithTestResource(KafkaTestResource.class)
+@WithTestResource(S3TestResource.class)
 class WavFuzzTest {
 
     private static final long SEED = 20_261_122L;
