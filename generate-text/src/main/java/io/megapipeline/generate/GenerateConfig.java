@@ -7,16 +7,19 @@ import java.util.Optional;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** The text generator's settings (application.properties, or environment variables such as GENERATE_MODEL_DIR). */
+/** The generation engine's settings (application.properties, or environment variables such as GENERATE_MODEL_DIR). */
 @ConfigMapping(prefix = "generate")
 public interface GenerateConfig {
 
     /** The model directory (model.onnx + tokenizer.json + config.json); unset: the embedded stories260K model. */
     Optional<Path> modelDir();
 
-    /** The most prompts decoded together; the stage's worker pool should let at least this many wait. */
+    /**
+     * The engine's concurrency: the most prompts decoded together, as one batch. The stage's worker pool
+     * should let at least this many wait.
+     */
     @WithDefault("8")
-    int maxBatchSize();
+    int maxConcurrency();
 
     /** How long the first waiting prompt waits for others to share its batch. */
     @WithDefault("20ms")

@@ -24,10 +24,10 @@ public class GenerateResource {
             Long seed) {
     }
 
-    private final TextGenerator generator;
+    private final GenerationEngine engine;
 
-    GenerateResource(TextGenerator generator) {
-        this.generator = generator;
+    GenerateResource(GenerationEngine engine) {
+        this.engine = engine;
     }
 
     @POST
@@ -35,7 +35,7 @@ public class GenerateResource {
     @Produces(MediaType.TEXT_PLAIN + ";charset=utf-8")
     public String generate(byte[] body) throws RejectedInputException {
         String prompt = Texts.decode(body);
-        return generator.generate(prompt, generator.defaults().withSeed(Sampling.seedOf(prompt)));
+        return engine.generate(prompt, engine.defaults().withSeed(Sampling.seedOf(prompt)));
     }
 
     @POST
@@ -45,13 +45,13 @@ public class GenerateResource {
         if (request == null || request.prompt() == null) {
             throw new RejectedInputException("the prompt is empty");
         }
-        Sampling d = generator.defaults();
+        Sampling d = engine.defaults();
         Sampling sampling = new Sampling(
                 request.maxNewTokens() != null ? request.maxNewTokens() : d.maxNewTokens(),
                 request.temperature() != null ? request.temperature() : d.temperature(),
                 request.topK() != null ? request.topK() : d.topK(),
                 request.topP() != null ? request.topP() : d.topP(),
                 request.seed() != null ? request.seed() : Sampling.seedOf(request.prompt()));
-        return generator.generate(request.prompt(), sampling);
+        return engine.generate(request.prompt(), sampling);
     }
 }

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import io.megapipeline.generate.DecoderModel.Continuation;
 import io.megapipeline.testing.KafkaTestResource;
 import io.megapipeline.testing.S3TestResource;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -26,8 +26,8 @@ import io.quarkus.test.junit.QuarkusTest;
  * that the tokenizer's native library is loaded by the same class loader as the service's.
  */
 @QuarkusTest
-@QuarkusTestResource(KafkaTestResource.class)
-@QuarkusTestResource(S3TestResource.class)
+@WithTestResource(KafkaTestResource.class)
+@WithTestResource(S3TestResource.class)
 class DecoderModelTest {
 
     static DecoderModel model;

@@ -13,13 +13,13 @@ import org.junit.jupiter.api.Test;
 
 import io.megapipeline.testing.KafkaTestResource;
 import io.megapipeline.testing.S3TestResource;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** POST /generate on the real model. */
 @QuarkusTest
-@QuarkusTestResource(KafkaTestResource.class)
-@QuarkusTestResource(S3TestResource.class)
+@WithTestResource(KafkaTestResource.class)
+@WithTestResource(S3TestResource.class)
 class GenerateResourceTest {
 
     private static String plain(String prompt) {
@@ -41,7 +41,7 @@ class GenerateResourceTest {
         given().contentType("application/json")
                 .body(Map.of("prompt", "Once upon a time", "maxNewTokens", 40, "temperature", 0))
                 .post("/generate")
-                .then().statusCode(200).body(startsWith(OnnxTextGeneratorTest.REFERENCE));
+                .then().statusCode(200).body(startsWith(OnnxGenerationEngineTest.REFERENCE));
     }
 
     @Test

@@ -5,7 +5,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.megapipeline.core.Artifact;
-import io.megapipeline.core.audio.Wav;
 import io.megapipeline.core.stage.StageRunner;
 import io.megapipeline.core.stage.Texts;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -16,18 +15,16 @@ public class TranscribeProcessor {
 
     private final StageRunner runner;
     private final TranscriptionEngine engine;
-    private final TranscribeConfig config;
 
-    TranscribeProcessor(StageRunner runner, TranscriptionEngine engine, TranscribeConfig config) {
+    TranscribeProcessor(StageRunner runner, TranscriptionEngine engine) {
         this.runner = runner;
         this.engine = engine;
-        this.config = config;
     }
 
     @Incoming("input-audios")
     @Blocking(value = StageRunner.WORKERS, ordered = false)
     public void process(String event) {
         runner.process(event, Artifact.INPUT_AUDIOS, Artifact.TEXT_PROMPTS,
-                (id, wav) -> Texts.encode(engine.transcribe(Wav.read(wav, config.maxDuration())).text()));
+                (id, wav) -> Texts.encode(engine.transcribe(wav).text()));
     }
 }

@@ -6,7 +6,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-import io.megapipeline.core.audio.Wav;
 import io.megapipeline.core.stage.RejectedInputException;
 
 /**
@@ -18,28 +17,22 @@ import io.megapipeline.core.stage.RejectedInputException;
 public class TranscribeResource {
 
     private final TranscriptionEngine engine;
-    private final TranscribeConfig config;
 
-    TranscribeResource(TranscriptionEngine engine, TranscribeConfig config) {
+    TranscribeResource(TranscriptionEngine engine) {
         this.engine = engine;
-        this.config = config;
     }
 
     /** The transcript as plain text. */
     @POST
     @Produces(MediaType.TEXT_PLAIN)
     public String text(byte[] wav) throws RejectedInputException {
-        return transcript(wav).text();
+        return engine.transcribe(wav).text();
     }
 
     /** The transcript with each word's start, end (seconds) and confidence. */
     @POST
     @Produces(MediaType.APPLICATION_JSON)
     public Transcript json(byte[] wav) throws RejectedInputException {
-        return transcript(wav);
-    }
-
-    private Transcript transcript(byte[] wav) throws RejectedInputException {
-        return engine.transcribe(Wav.read(wav, config.maxDuration()));
+        return engine.transcribe(wav);
     }
 }

@@ -1,6 +1,5 @@
 package io.megapipeline.transcribe;
 
-import io.megapipeline.core.audio.PcmAudio;
 import io.megapipeline.core.stage.RejectedInputException;
 import io.megapipeline.core.stage.StageEngine;
 
@@ -8,9 +7,11 @@ import io.megapipeline.core.stage.StageEngine;
 public interface TranscriptionEngine extends StageEngine {
 
     /**
-     * The words spoken in the audio (any sample rate, any channel count).
+     * The words spoken in a WAV file (16-bit PCM, any sample rate, any channel count); the engine reads it
+     * (with {@link io.megapipeline.core.audio.Wav#read}) and refuses what it cannot hear.
      *
-     * @throws RejectedInputException when nothing is recognized: an empty transcript is a failure
+     * @throws RejectedInputException for a WAV that cannot be read or is too long, and when nothing is
+     *         recognized: an empty transcript is a failure
      */
-    Transcript transcribe(PcmAudio audio) throws RejectedInputException;
+    Transcript transcribe(byte[] wav) throws RejectedInputException;
 }

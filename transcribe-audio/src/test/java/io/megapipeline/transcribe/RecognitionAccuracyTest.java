@@ -2,7 +2,6 @@ package io.megapipeline.transcribe;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -17,20 +16,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import io.megapipeline.core.audio.Wav;
 import io.megapipeline.core.stage.RejectedInputException;
 import io.megapipeline.testing.KafkaTestResource;
 import io.megapipeline.testing.S3TestResource;
 import io.megapipeline.testing.WordErrorRate;
 import io.megapipeline.transcribe.SpeechClips.Clip;
 import io.megapipeline.transcribe.SpeechClips.Layout;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** Word error rate of the engine the service runs, on ten clips of real human speech, in several WAV layouts. */
 @QuarkusTest
-@QuarkusTestResource(KafkaTestResource.class)
-@QuarkusTestResource(S3TestResource.class)
+@WithTestResource(KafkaTestResource.class)
+@WithTestResource(S3TestResource.class)
 class RecognitionAccuracyTest {
 
     /** The small model gets about 7.5 % on the LibriVox sentences and 12 % on the cards ("four" heard as "for"). */
@@ -83,7 +81,7 @@ class RecognitionAccuracyTest {
         try {
             List<Future<String>> texts = new ArrayList<>();
             for (Clip clip : clips) {
-                texts.add(workers.submit(() -> engine.transcribe(Wav.read(clip.bytes(), Duration.ofSeconds(60))).text()));
+                texts.add(workers.submit(() -> engine.transcribe(clip.bytes()).text()));
             }
             double sum = 0;
             for (int i = 0; i < clips.size(); i++) {

@@ -4,11 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,13 +23,12 @@ import io.megapipeline.transcribe.SpeechClips.Clip;
  */
 class RecognizerReuseTest {
 
-    private static final Path MODEL = Optional.ofNullable(System.getProperty("transcribe.model-dir")).map(Path::of).orElseGet(VoskModelDirectory::packaged);
-
-    private static VoskEngine engine;
+    private static VoskTranscriptionEngine engine;
 
     @BeforeAll
     static void loadModel() {
-        engine = new VoskEngine(MODEL, 16_000, 1); // one recognizer: every request below reuses it
+        // one recognizer: every request below reuses it
+        engine = new VoskTranscriptionEngine(TranscribeSettings.withRecognizers(1));
     }
 
     @AfterAll
@@ -44,13 +40,13 @@ class RecognizerReuseTest {
     void aRecognizerHearsEachPromptAsIfItWereTheFirst() throws Exception {
         List<Clip> clips = SpeechClips.librivox();
         Clip first = clips.get(0);
-        Transcript before = engine.transcribe(audio(first));
+        Transcript before = engine.transcribe(first.bytes());
 
         for (Clip other : clips.subList(1, clips.size())) {
-            engine.transcribe(audio(other));
+            engine.transcribe(other.bytes());
         }
-        assertThrows(RejectedInputException.class, () -> engine.transcribe(new PcmAudio(16_000, 1, new short[16_000])));
-        Transcript again = engine.transcribe(audio(first));
+        assertThrows(RejectedInputException.class, () -> engine.transcribe(Wav.write(new PcmAudio(16_000, 1, new short[16_000]))));
+        Transcript again = engine.transcribe(first.bytes());
 
         // Kaldi dithers its features with random noise, so a word may differ between two runs: one word at most.
         double firstWer = WordErrorRate.of(first.reference(), before.text());
@@ -62,9 +58,5 @@ class RecognizerReuseTest {
         assertEquals(before.words().get(0).start(), again.words().get(0).start(), 0.05, again.words().get(0).toString());
         assertEquals(before.words().get(before.words().size() - 1).end(),
                 again.words().get(again.words().size() - 1).end(), 0.05);
-    }
-
-    private static PcmAudio audio(Clip clip) throws RejectedInputException {
-        return Wav.read(clip.bytes(), Duration.ofSeconds(60));
     }
 }

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -39,14 +38,16 @@ public final class TranscribeBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Path modelDir = Optional.ofNullable(System.getProperty("transcribe.model-dir")).map(Path::of).orElseGet(VoskModelDirectory::packaged);
+        TranscribeSettings settings = TranscribeSettings.withRecognizers(2);
+        Path modelDir = settings.modelDir().orElseGet(VoskModelDirectory::packaged);
         long loadStart = System.nanoTime();
-        VoskEngine engine = new VoskEngine(modelDir, 16_000, 2);
+        VoskTranscriptionEngine engine = new VoskTranscriptionEngine(settings);
         double loadSeconds = seconds(loadStart);
 
         List<SpeechClips.Clip> clips = SpeechClips.librivox();
-        PcmAudio audio = join(read(clips.get(0)), read(clips.get(1)));
-        double duration = audio.durationSeconds();
+        PcmAudio joined = join(read(clips.get(0)), read(clips.get(1)));
+        byte[] audio = Wav.write(joined);
+        double duration = joined.durationSeconds();
         System.out.printf(Locale.ROOT, "model %s loaded in %.2f s; %d processors%n", modelDir,
                 loadSeconds, Runtime.getRuntime().availableProcessors());
         System.out.printf(Locale.ROOT, "audio: %.2f s of speech, 16 kHz mono%n", duration);

@@ -8,53 +8,25 @@ import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.Map;
 
-import jakarta.inject.Inject;
-
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.megapipeline.core.Artifact;
 import io.megapipeline.core.FailureEvent;
 import io.megapipeline.core.PipelineEvent;
 import io.megapipeline.core.PromptId;
-import io.megapipeline.core.stage.StageTestHarness;
-import io.megapipeline.core.store.ObjectStore;
+import io.megapipeline.core.stage.StageProcessorTestBase;
 import io.megapipeline.testing.KafkaTestResource;
 import io.megapipeline.testing.S3TestResource;
 import io.megapipeline.testing.WordErrorRate;
 import io.megapipeline.transcribe.SpeechClips.Clip;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** The stage through a real Kafka broker and a real S3 server: input-audios in, text-prompts out. */
 @QuarkusTest
-@QuarkusTestResource(KafkaTestResource.class)
-@QuarkusTestResource(S3TestResource.class)
-class TranscribeProcessorTest {
-
-    @Inject
-    ObjectStore store;
-
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-
-    StageTestHarness stage;
-
-    @BeforeEach
-    void connect() {
-        stage = new StageTestHarness(store, bootstrapServers);
-    }
-
-    @AfterEach
-    void close() {
-        stage.close();
-    }
-
-    private PromptId submit(byte[] wav) {
-        return stage.submit(Artifact.INPUT_AUDIOS, "gateway", wav);
-    }
+@WithTestResource(KafkaTestResource.class)
+@WithTestResource(S3TestResource.class)
+class TranscribeProcessorTest extends StageProcessorTestBase {
 
     @Test
     void storedSpeechBecomesATextPromptAndItsEvent() {

@@ -21,15 +21,15 @@ import io.megapipeline.testing.S3TestResource;
 import io.megapipeline.testing.WordErrorRate;
 import io.megapipeline.transcribe.SpeechClips.Clip;
 import io.megapipeline.transcribe.SpeechClips.Layout;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 
 /** The direct endpoint, POST /transcribe, on real speech and on every kind of refused audio. */
 @QuarkusTest
-@QuarkusTestResource(KafkaTestResource.class)
-@QuarkusTestResource(S3TestResource.class)
+@WithTestResource(KafkaTestResource.class)
+@WithTestResource(S3TestResource.class)
 class TranscribeResourceTest {
 
     private static final Clip TEN_OF_CLUBS = SpeechClips.cards().get(0);

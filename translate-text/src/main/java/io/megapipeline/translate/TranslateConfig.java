@@ -10,10 +10,6 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "translate")
 public interface TranslateConfig {
 
-    /** Which {@link Translator} implementation the service is built with. */
-    @WithDefault("apertium")
-    String engine();
-
     /** Longer texts are refused (413). */
     @WithDefault("10000")
     int maxChars();
@@ -21,6 +17,10 @@ public interface TranslateConfig {
     /** A paragraph longer than this is translated in pieces of whole sentences. */
     @WithDefault("1000")
     int maxPieceChars();
+
+    /** Persistent translator pipelines, so translations at once; more requests wait for a free one. */
+    @WithDefault("2")
+    int maxConcurrency();
 
     Apertium apertium();
 
@@ -33,10 +33,6 @@ public interface TranslateConfig {
         /** The modes run one after the other: English to Spanish, then Spanish to French. */
         @WithDefault("eng-spa,es-fr")
         List<String> pairs();
-
-        /** Persistent translator pipelines; more requests than this wait for a free one. */
-        @WithDefault("2")
-        int poolSize();
 
         /** The longest one piece may take; a pipeline that does not answer in time is restarted. */
         @WithDefault("20s")

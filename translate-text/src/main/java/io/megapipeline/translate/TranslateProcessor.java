@@ -14,17 +14,17 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 public class TranslateProcessor {
 
     private final StageRunner runner;
-    private final Translator translator;
+    private final TranslationEngine engine;
 
-    TranslateProcessor(StageRunner runner, Translator translator) {
+    TranslateProcessor(StageRunner runner, TranslationEngine engine) {
         this.runner = runner;
-        this.translator = translator;
+        this.engine = engine;
     }
 
     @Incoming("text-paragraphs")
     @Blocking(value = StageRunner.WORKERS, ordered = false)
     public void process(String event) {
         runner.process(event, Artifact.TEXT_PARAGRAPHS, Artifact.TEXT_TRANSLATED,
-                (id, input) -> Texts.encode(translator.translate(Texts.decode(input))));
+                (id, input) -> Texts.encode(engine.translate(Texts.decode(input))));
     }
 }

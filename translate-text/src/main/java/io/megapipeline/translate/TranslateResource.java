@@ -13,10 +13,10 @@ import io.megapipeline.core.stage.Texts;
 @Path("/translate")
 public class TranslateResource {
 
-    private final Translator translator;
+    private final TranslationEngine engine;
 
-    TranslateResource(Translator translator) {
-        this.translator = translator;
+    TranslateResource(TranslationEngine engine) {
+        this.engine = engine;
     }
 
     /** Refused input answers 400 (empty, control characters), 413 (too long) or 415 (not UTF-8), with the reason. */
@@ -24,6 +24,6 @@ public class TranslateResource {
     @Consumes(MediaType.TEXT_PLAIN)
     @Produces(MediaType.TEXT_PLAIN + ";charset=utf-8")
     public String translate(byte[] english) throws RejectedInputException {
-        return translator.translate(Texts.decode(english));
+        return engine.translate(Texts.decode(english));
     }
 }

@@ -5,59 +5,24 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
-import jakarta.inject.Inject;
-
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ConsumerGroupDescription;
-import org.apache.kafka.clients.admin.ConsumerGroupListing;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.megapipeline.core.Artifact;
 import io.megapipeline.core.FailureEvent;
 import io.megapipeline.core.PipelineEvent;
 import io.megapipeline.core.PromptId;
-import io.megapipeline.core.stage.StageTestHarness;
-import io.megapipeline.core.store.ObjectStore;
+import io.megapipeline.core.stage.StageProcessorTestBase;
 import io.megapipeline.testing.KafkaTestResource;
 import io.megapipeline.testing.S3TestResource;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** The stage through a real Kafka broker and a real S3 server. */
 @QuarkusTest
-@QuarkusTestResource(KafkaTestResource.class)
-@QuarkusTestResource(S3TestResource.class)
-class TranslateProcessorTest {
-
-    @Inject
-    ObjectStore store;
-
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-
-    StageTestHarness stage;
-
-    @BeforeEach
-    void connect() {
-        stage = new StageTestHarness(store, bootstrapServers);
-    }
-
-    @AfterEach
-    void close() {
-        stage.close();
-    }
-
-    private PromptId submit(byte[] paragraphs) {
-        return stage.submit(Artifact.TEXT_PARAGRAPHS, "generate-text", paragraphs);
-    }
+@WithTestResource(KafkaTestResource.class)
+@WithTestResource(S3TestResource.class)
+class TranslateProcessorTest extends StageProcessorTestBase {
 
     @Test
     void paragraphsBecomeATranslatedObjectAndEvent() {
@@ -87,20 +52,5 @@ class TranslateProcessorTest {
         assertEquals("translate-text", failure.stage());
         assertFalse(failure.retryable());
         assertFalse(store.exists(Artifact.TEXT_TRANSLATED.key(id)));
-    }
-
-    @Test
-    void theStageReadsInAConsumerGroupOfItsOwn() throws Exception {
-        PromptId id = submit("The cat is sleeping on the bed.".getBytes(StandardCharsets.UTF_8));
-        stage.awaitOutput(Artifact.TEXT_TRANSLATED, id);
-
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            assertTrue(admin.listConsumerGroups().all().get(30, TimeUnit.SECONDS).stream()
-                    .map(ConsumerGroupListing::groupId).anyMatch("translate-text"::equals));
-            ConsumerGroupDescription group = admin.describeConsumerGroups(List.of("translate-text")).all()
-                    .get(30, TimeUnit.SECONDS).get("translate-text");
-            assertTrue(group.members().stream().flatMap(m -> m.assignment().topicPartitions().stream())
-                    .anyMatch(p -> p.topic().equals("text-paragraphs")), group.toString());
-        }
     }
 }

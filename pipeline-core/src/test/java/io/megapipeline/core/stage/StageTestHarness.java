@@ -8,8 +8,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
+import java.util.function.Predicate;
 
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 import io.megapipeline.core.Artifact;
 import io.megapipeline.core.EventCodec;
@@ -17,12 +22,15 @@ import io.megapipeline.core.FailureEvent;
 import io.megapipeline.core.PipelineEvent;
 import io.megapipeline.core.PromptId;
 import io.megapipeline.core.store.ObjectStore;
-import io.megapipeline.testing.KafkaTestClient;
+import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 
 /**
  * Plays a stage's neighbours in a test against a real broker and object store: stores an input
  * object and announces it, as the stage before would, then waits for the stage's output event or
- * its failure event. Shared by the services through pipeline-core's test-jar.
+ * its failure event. Kafka goes through SmallRye's {@link KafkaCompanion}; every wait reads its topic
+ * from the beginning in a consumer group of its own. Shared by the services through pipeline-core's
+ * test-jar.
  */
 public final class StageTestHarness implements AutoCloseable {
 
@@ -30,11 +38,11 @@ public final class StageTestHarness implements AutoCloseable {
     public static final Duration WAIT = Duration.ofSeconds(60);
 
     private final ObjectStore store;
-    private final KafkaTestClient kafka;
+    private final KafkaCompanion kafka;
 
     public StageTestHarness(ObjectStore store, String bootstrapServers) {
         this.store = store;
-        this.kafka = new KafkaTestClient(bootstrapServers);
+        this.kafka = new KafkaCompanion(bootstrapServers, Duration.ofSeconds(30));
     }
 
     /** Stores the payload as the input artifact of a new prompt and announces it from the producer. */
@@ -57,7 +65,8 @@ public final class StageTestHarness implements AutoCloseable {
 
     /** Sends a record of the prompt with any value, e.g. an invalid event, on the artifact's topic. */
     public void send(Artifact artifact, PromptId id, String value) {
-        kafka.send(artifact.topic(), id.toString(), value);
+        kafka.produceStrings().fromRecords(new ProducerRecord<>(artifact.topic(), id.toString(), value))
+                .awaitCompletion(WAIT);
     }
 
     /** The first event of the prompt on the output artifact's topic. */
@@ -67,13 +76,13 @@ public final class StageTestHarness implements AutoCloseable {
 
     /** The events of the prompt on the output artifact's topic, once there are {@code count} of them. */
     public List<PipelineEvent> awaitOutputs(Artifact output, PromptId id, int count) {
-        return kafka.awaitAll(output.topic(), r -> isOf(id, r), count, WAIT).stream()
+        return await(output.topic(), r -> isOf(id, r), count).stream()
                 .map(r -> EventCodec.parseEvent(r.value())).toList();
     }
 
     /** The first failure event of the prompt. */
     public FailureEvent awaitFailure(PromptId id) {
-        return EventCodec.parseFailure(kafka.await(Artifact.FAILURES_TOPIC, r -> isOf(id, r), WAIT).value());
+        return EventCodec.parseFailure(await(Artifact.FAILURES_TOPIC, r -> isOf(id, r), 1).get(0).value());
     }
 
     /** The first failure event of each of the prompts, once every one has failed. */
@@ -82,8 +91,8 @@ public final class StageTestHarness implements AutoCloseable {
         ids.forEach(id -> awaited.add(id.toString()));
         Set<String> seen = new HashSet<>();
         // Only the first record of each prompt matches, so the count is reached when all have failed.
-        List<ConsumerRecord<String, String>> records = kafka.awaitAll(Artifact.FAILURES_TOPIC,
-                r -> awaited.contains(r.key()) && seen.add(r.key()), awaited.size(), WAIT);
+        List<ConsumerRecord<String, String>> records = await(Artifact.FAILURES_TOPIC,
+                r -> awaited.contains(r.key()) && seen.add(r.key()), awaited.size());
         Map<PromptId, FailureEvent> failures = new LinkedHashMap<>();
         for (ConsumerRecord<String, String> record : records) {
             FailureEvent failure = EventCodec.parseFailure(record.value());
@@ -94,13 +103,51 @@ public final class StageTestHarness implements AutoCloseable {
 
     /** Every failure event of the prompt after waiting {@code settle}: for asserting that there is none. */
     public List<FailureEvent> failuresWithin(PromptId id, Duration settle) {
-        return kafka.collect(Artifact.FAILURES_TOPIC, r -> isOf(id, r), settle).stream()
-                .map(r -> EventCodec.parseFailure(r.value())).toList();
+        try (ConsumerTask<String, String> task = consume(Artifact.FAILURES_TOPIC, r -> isOf(id, r))) {
+            KafkaCompanion.sleep(settle);
+            return task.getRecords().stream().map(r -> EventCodec.parseFailure(r.value())).toList();
+        }
+    }
+
+    /**
+     * The consumer group, once one of its members is assigned a partition of the topic: for checking in
+     * which group a stage consumes.
+     */
+    public ConsumerGroupDescription awaitConsumerGroup(String group, String topic) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        ConsumerGroupDescription description = null;
+        while (System.nanoTime() < deadline) {
+            if (kafka.consumerGroups().list().stream().anyMatch(g -> g.groupId().equals(group))) {
+                description = kafka.consumerGroups().describe(group);
+                if (description.members().stream().flatMap(m -> m.assignment().topicPartitions().stream())
+                        .anyMatch(p -> p.topic().equals(topic))) {
+                    return description;
+                }
+            }
+            KafkaCompanion.sleep(Duration.ofMillis(200));
+        }
+        throw new AssertionError("no member of consumer group " + group + " reads " + topic + " within " + WAIT
+                + ": " + description);
     }
 
     /** The stored object as UTF-8 text. */
     public String text(String key) {
         return new String(store.get(key), StandardCharsets.UTF_8);
+    }
+
+    private List<ConsumerRecord<String, String>> await(String topic, Predicate<ConsumerRecord<String, String>> match,
+            int count) {
+        try (ConsumerTask<String, String> task = consume(topic, match)) {
+            return task.awaitRecords(count, WAIT).getRecords();
+        }
+    }
+
+    /** The matching records of the topic, from its beginning, in a consumer group of their own. */
+    private ConsumerTask<String, String> consume(String topic, Predicate<ConsumerRecord<String, String>> match) {
+        return kafka.consumeStrings()
+                .withGroupId("test-" + UUID.randomUUID())
+                .withProp(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")
+                .fromTopics(topic, records -> records.filter(match));
     }
 
     private static boolean isOf(PromptId id, ConsumerRecord<String, String> record) {

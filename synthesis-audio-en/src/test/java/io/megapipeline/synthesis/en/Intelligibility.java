@@ -17,7 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.megapipeline.core.audio.PcmAudio;
 import io.megapipeline.core.audio.Wav;
-import io.megapipeline.core.speech.SpeechEngine;
+import io.megapipeline.synthesis.SpeechEngine;
 import io.megapipeline.core.stage.RejectedInputException;
 import io.megapipeline.testing.WordErrorRate;
 

@@ -7,10 +7,10 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import io.megapipeline.core.speech.SpeechEngine;
+import io.megapipeline.synthesis.SpeechEngine;
 import io.megapipeline.testing.KafkaTestResource;
 import io.megapipeline.testing.S3TestResource;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -18,8 +18,8 @@ import io.quarkus.test.junit.QuarkusTest;
  * error rate no worse than {@link SynthesisBenchmark} measured for this setting.
  */
 @QuarkusTest
-@QuarkusTestResource(KafkaTestResource.class)
-@QuarkusTestResource(S3TestResource.class)
+@WithTestResource(KafkaTestResource.class)
+@WithTestResource(S3TestResource.class)
 class IntelligibilityTest {
 
     /** The benchmark's figure for the default setting (espeak-ng's own default voice "en" measured 0.288). */

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import io.megapipeline.core.speech.EspeakSpeechEngine;
-import io.megapipeline.core.speech.SpeechSettings;
+import io.megapipeline.synthesis.EspeakSpeechEngine;
+import io.megapipeline.synthesis.SpeechSettings;
 
 /**
  * Measures the intelligibility of espeak-ng's English voices and settings: every setting speaks

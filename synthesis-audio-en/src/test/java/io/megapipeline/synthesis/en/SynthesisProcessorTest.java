@@ -7,11 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-import jakarta.inject.Inject;
-
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.megapipeline.core.Artifact;
@@ -20,40 +15,17 @@ import io.megapipeline.core.PipelineEvent;
 import io.megapipeline.core.PromptId;
 import io.megapipeline.core.audio.PcmAudio;
 import io.megapipeline.core.audio.Wav;
-import io.megapipeline.core.stage.StageTestHarness;
-import io.megapipeline.core.store.ObjectStore;
+import io.megapipeline.core.stage.StageProcessorTestBase;
 import io.megapipeline.testing.KafkaTestResource;
 import io.megapipeline.testing.S3TestResource;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** The stage on a real broker and a real S3 server: a text-paragraphs event in, a WAV and a text-audios event out. */
 @QuarkusTest
-@QuarkusTestResource(KafkaTestResource.class)
-@QuarkusTestResource(S3TestResource.class)
-class SynthesisProcessorTest {
-
-    @Inject
-    ObjectStore store;
-
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-
-    StageTestHarness stage;
-
-    @BeforeEach
-    void connect() {
-        stage = new StageTestHarness(store, bootstrapServers);
-    }
-
-    @AfterEach
-    void close() {
-        stage.close();
-    }
-
-    private PromptId submit(byte[] paragraph) {
-        return stage.submit(Artifact.TEXT_PARAGRAPHS, "generate-text", paragraph);
-    }
+@WithTestResource(KafkaTestResource.class)
+@WithTestResource(S3TestResource.class)
+class SynthesisProcessorTest extends StageProcessorTestBase {
 
     @Test
     void aParagraphIsReadAloudIntoTextAudios() throws Exception {

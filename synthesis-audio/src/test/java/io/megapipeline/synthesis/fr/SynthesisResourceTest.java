@@ -16,13 +16,13 @@ import io.megapipeline.core.audio.PcmAudio;
 import io.megapipeline.core.audio.Wav;
 import io.megapipeline.testing.KafkaTestResource;
 import io.megapipeline.testing.S3TestResource;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** POST /synthesize: French text in, WAV out, and every kind of bad text refused with the reason. */
 @QuarkusTest
-@QuarkusTestResource(KafkaTestResource.class)
-@QuarkusTestResource(S3TestResource.class)
+@WithTestResource(KafkaTestResource.class)
+@WithTestResource(S3TestResource.class)
 class SynthesisResourceTest {
 
     private static byte[] post(String text) {

@@ -1,0 +1,45 @@
+package io.megapipeline.synthesis;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * The settings of a synthesis stage, {@code synthesis.*} in its application.properties: the voice and how it
+ * speaks. {@link SpeechSettings} holds the same values for engines made outside a service (tests, benchmarks).
+ */
+@ConfigMapping(prefix = "synthesis")
+public interface SynthesisConfig {
+
+    /** The espeak-ng executable (a name looked up on the PATH, or a path). */
+    @WithDefault("espeak-ng")
+    String command();
+
+    /** An espeak-ng voice, optionally with a variant: {@code en-us}, {@code en+m3}, {@code fr}. */
+    String voice();
+
+    /** Words per minute (80 to 450). */
+    @WithDefault("175")
+    int speed();
+
+    /** 0 to 99. */
+    @WithDefault("50")
+    int pitch();
+
+    /** Extra pause between words, in units of 10 ms at the default speed. */
+    @WithDefault("0")
+    int wordGap();
+
+    /** Longer texts are refused (413). */
+    @WithDefault("20000")
+    int maxChars();
+
+    /** Texts read at once by this replica (the engine's concurrency); more wait their turn. */
+    @WithDefault("2")
+    int maxConcurrency();
+
+    /** The longest one piece of text (a paragraph or a few sentences) may take to speak. */
+    @WithDefault("60s")
+    Duration timeout();
+}
