@@ -194,6 +194,11 @@ class KubernetesManifestsTest {
         assertEquals(List.of(), DeploymentRules.noDevelopmentSecret(render("prod"), renderText("prod")));
     }
 
+    @Test
+    void prodServesTheAppOverHttpsOnly() {
+        assertEquals(List.of(), DeploymentRules.ingressServesHttpsOnly(render("prod")));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
     void theIngressReachesOnlyTheFrontendAndTheGateway(String overlay) {
@@ -300,6 +305,10 @@ class KubernetesManifestsTest {
                     "name: minio-credentials\n                  key: MINIO_ROOT_PASSWORD");
             // transcribe-audio reading text-paragraphs instead of its input
             case "base/store-policies/transcribe-audio.json" -> replace(text, "mega-pipeline/input-audios/*", "mega-pipeline/text-paragraphs/*");
+            // no TLS, and http no longer forced to https
+            case "overlays/prod/ingress-tls.yaml" -> replace(replace(text, "- op: add\n  path: /spec/tls\n  value:\n    - hosts:\n"
+                    + "        - mega-pipeline.example.com\n      secretName: mega-pipeline-tls\n", ""),
+                    "force-ssl-redirect\n  value: \"true\"", "force-ssl-redirect\n  value: \"false\"");
             // no namespace, the development secret
             case "overlays/prod/kustomization.yaml" -> replace(text, "namespace: mega-pipeline\n", "")
                     + "secretGenerator:\n  - name: minio-credentials\n    literals:\n      - MINIO_ROOT_USER=minioadmin\n";
@@ -308,6 +317,8 @@ class KubernetesManifestsTest {
         String rendered = renderText(copy.resolve("overlays/prod"));
         List<Manifest> manifests = KubernetesValidator.parse(rendered);
 
+        assertReports(DeploymentRules.ingressServesHttpsOnly(manifests),
+                "Ingress/mega-pipeline: no TLS", "force-ssl-redirect is 'false'");
         assertReports(DeploymentRules.everyServiceUsesItsOwnStoreAccount(manifests),
                 "Deployment/gateway: PIPELINE_STORE_SECRET_KEY is not from Secret store-gateway",
                 "Deployment/gateway: uses MinIO's root credentials");
