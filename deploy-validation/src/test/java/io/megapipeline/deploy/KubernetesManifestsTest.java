@@ -199,6 +199,11 @@ class KubernetesManifestsTest {
         assertEquals(List.of(), DeploymentRules.ingressServesHttpsOnly(render("prod")));
     }
 
+    @Test
+    void prodDeniesEgressByDefault() {
+        assertEquals(List.of(), DeploymentRules.egressIsDeniedByDefault(render("prod")));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
     void theIngressReachesOnlyTheFrontendAndTheGateway(String overlay) {
@@ -309,6 +314,9 @@ class KubernetesManifestsTest {
             case "overlays/prod/ingress-tls.yaml" -> replace(replace(text, "- op: add\n  path: /spec/tls\n  value:\n    - hosts:\n"
                     + "        - mega-pipeline.example.com\n      secretName: mega-pipeline-tls\n", ""),
                     "force-ssl-redirect\n  value: \"true\"", "force-ssl-redirect\n  value: \"false\"");
+            // egress open to everyone
+            case "overlays/prod/networkpolicies.yaml" -> replace(text, "  name: default-deny-egress\nspec:\n  podSelector: {}\n  policyTypes: [\"Egress\"]\n",
+                    "  name: default-deny-egress\nspec:\n  podSelector: {}\n  policyTypes: [\"Egress\"]\n  egress:\n    - {}\n");
             // no namespace, the development secret
             case "overlays/prod/kustomization.yaml" -> replace(text, "namespace: mega-pipeline\n", "")
                     + "secretGenerator:\n  - name: minio-credentials\n    literals:\n      - MINIO_ROOT_USER=minioadmin\n";
@@ -329,6 +337,10 @@ class KubernetesManifestsTest {
         assertEquals(2, policies.size(), String.join("\n", policies));
         assertReports(DeploymentRules.noDevelopmentSecret(manifests, rendered),
                 "Secret/minio-credentials", "'bWluaW9hZG1pbg'");
+        assertReports(DeploymentRules.egressIsDeniedByDefault(manifests),
+                "no NetworkPolicy denies egress by default",
+                "NetworkPolicy/default-deny-egress: an egress rule open to any destination",
+                "Deployment/frontend: may reach StatefulSet/kafka");
         assertReports(DeploymentRules.everyObjectInTheNamespace(manifests),
                 "PodDisruptionBudget/gateway: in namespace ''");
     }
@@ -358,6 +370,22 @@ class KubernetesManifestsTest {
         for (String line : expected) {
             assertTrue(report.contains(line), "'" + line + "' is not in:\n" + report);
         }
+    }
+
+    /** Without egress rules for them, the services cannot reach Kafka and MinIO, nor the frontend the gateway. */
+    @Test
+    void aMissingEgressRuleIsReported() {
+        List<Manifest> manifests = render("prod").stream()
+                .filter(m -> !(m.kind().equals("NetworkPolicy") && Set.of("backend-egress", "frontend-egress", "allow-dns").contains(m.name())))
+                .toList();
+        List<String> problems = DeploymentRules.egressIsDeniedByDefault(manifests);
+        for (String service : Architecture.SERVICES) {
+            assertReports(problems, "Deployment/" + service + ": cannot reach StatefulSet/kafka on 9092",
+                    "Deployment/" + service + ": cannot reach StatefulSet/minio on 9000");
+        }
+        assertReports(problems, "Job/minio-setup: cannot reach StatefulSet/minio on 9000",
+                "Deployment/frontend: cannot reach Deployment/gateway on 8080",
+                "StatefulSet/kafka: cannot reach the cluster DNS on UDP 53");
     }
 
     @Test
