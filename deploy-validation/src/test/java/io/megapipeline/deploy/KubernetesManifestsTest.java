@@ -204,6 +204,11 @@ class KubernetesManifestsTest {
         assertEquals(List.of(), DeploymentRules.egressIsDeniedByDefault(render("prod")));
     }
 
+    @Test
+    void prodPinsEveryImageByDigest() {
+        assertEquals(List.of(), DeploymentRules.everyImagePinnedByDigest(render("prod")));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
     void theIngressReachesOnlyTheFrontendAndTheGateway(String overlay) {
@@ -317,8 +322,9 @@ class KubernetesManifestsTest {
             // egress open to everyone
             case "overlays/prod/networkpolicies.yaml" -> replace(text, "  name: default-deny-egress\nspec:\n  podSelector: {}\n  policyTypes: [\"Egress\"]\n",
                     "  name: default-deny-egress\nspec:\n  podSelector: {}\n  policyTypes: [\"Egress\"]\n  egress:\n    - {}\n");
-            // no namespace, the development secret
-            case "overlays/prod/kustomization.yaml" -> replace(text, "namespace: mega-pipeline\n", "")
+            // no namespace, no digests, the development secret
+            case "overlays/prod/kustomization.yaml" -> replace(replace(text, "namespace: mega-pipeline\n", ""),
+                    "transformers:\n  - image-digests.yaml\n", "")
                     + "secretGenerator:\n  - name: minio-credentials\n    literals:\n      - MINIO_ROOT_USER=minioadmin\n";
             default -> text;
         });
@@ -341,6 +347,9 @@ class KubernetesManifestsTest {
                 "no NetworkPolicy denies egress by default",
                 "NetworkPolicy/default-deny-egress: an egress rule open to any destination",
                 "Deployment/frontend: may reach StatefulSet/kafka");
+        assertReports(DeploymentRules.everyImagePinnedByDigest(manifests),
+                "Deployment/gateway: gateway runs mega-pipeline/gateway:latest, not pinned",
+                "StatefulSet/kafka: kafka runs apache/kafka:4.0.0");
         assertReports(DeploymentRules.everyObjectInTheNamespace(manifests),
                 "PodDisruptionBudget/gateway: in namespace ''");
     }
