@@ -9,6 +9,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,12 +26,33 @@ class ComposeFileTest {
     private static JsonNode resolved;
 
     static Project.Result config(Path file, String... extra) {
+        return config(file, Map.of(), extra);
+    }
+
+    /** docker-compose config with the documented defaults, but for the settings given. */
+    static Project.Result config(Path file, Map<String, String> settings, String... extra) {
         List<String> command = new ArrayList<>(List.of("docker-compose", "--project-directory", Project.ROOT.toString(),
                 "-f", file.toString(), "config"));
         command.addAll(List.of(extra));
         // The checks below expect the documented defaults.
         return Project.run(Project.ROOT, command, List.of("MINIO_ROOT_USER", "MINIO_ROOT_PASSWORD", "FRONTEND_PORT",
-                "MINIO_CONSOLE_PORT", "KAFKA_PARTITIONS", "MINIO_IMAGE", "MC_IMAGE"));
+                "MINIO_CONSOLE_PORT", "KAFKA_PARTITIONS", "MINIO_IMAGE", "MC_IMAGE", "BIND_ADDRESS"), settings);
+    }
+
+    /** Every published port not bound to 127.0.0.1, of Compose's resolved form (short or long syntax). */
+    static List<String> portsOpenBeyondThisMachine(JsonNode services) {
+        List<String> problems = new ArrayList<>();
+        services.fields().forEachRemaining(service -> {
+            for (JsonNode port : service.getValue().path("ports")) {
+                String host = port.isTextual()
+                        ? (port.asText().split(":").length == 3 ? port.asText().split(":")[0] : "")
+                        : port.path("host_ip").asText();
+                if (!host.equals("127.0.0.1")) {
+                    problems.add(service.getKey() + ": publishes " + port + " on '" + host + "', not 127.0.0.1");
+                }
+            }
+        });
+        return problems;
     }
 
     @BeforeAll
@@ -101,6 +123,28 @@ class ComposeFileTest {
         assertEquals(Set.of("frontend", "minio"), publishing);
         String console = services.path("minio").path("ports").toString();
         assertTrue(console.contains("127.0.0.1:9001:9001"), "the MinIO console is for this machine only: " + console);
+    }
+
+    @Test
+    void portsArePublishedOnThisMachineOnlyUnlessBindAddressOpensTheApp() throws Exception {
+        assertEquals(List.of(), portsOpenBeyondThisMachine(services));
+        Project.Result lan = config(COMPOSE, Map.of("BIND_ADDRESS", "0.0.0.0"));
+        assertEquals(0, lan.exitCode(), lan.output());
+        JsonNode opened = new YAMLMapper().readTree(lan.output()).path("services");
+        assertEquals(List.of("frontend: publishes \"0.0.0.0:8080:8080/tcp\" on '0.0.0.0', not 127.0.0.1"),
+                portsOpenBeyondThisMachine(opened), "BIND_ADDRESS opens the app's port, and only it");
+    }
+
+    @Test
+    void aPortPublishedOnEveryAddressIsReported() throws Exception {
+        String broken = Project.read(COMPOSE).replace("\"${BIND_ADDRESS:-127.0.0.1}:${FRONTEND_PORT:-8080}:8080\"",
+                "\"${FRONTEND_PORT:-8080}:8080\"");
+        assertNotEquals(Project.read(COMPOSE), broken);
+        Project.Result result = config(Project.write(Project.TARGET.resolve("broken-compose/every-address.yml"), broken));
+        assertEquals(0, result.exitCode(), result.output());
+        List<String> problems = portsOpenBeyondThisMachine(new YAMLMapper().readTree(result.output()).path("services"));
+        assertEquals(1, problems.size(), problems.toString());
+        assertTrue(problems.get(0).startsWith("frontend: publishes"), problems.toString());
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
@@ -22,14 +23,21 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Renders each overlay with kubectl kustomize and checks every object. */
 class KubernetesManifestsTest {
 
-    private static final Map<String, List<Manifest>> RENDERED = new HashMap<>();
+    private static final Map<String, String> RENDERED = new HashMap<>();
+
+    /** The output of kubectl kustomize on an overlay directory. */
+    static String renderText(Path overlay) {
+        Project.Result result = Project.run(Project.ROOT, List.of("kubectl", "kustomize", overlay.toString()));
+        assertEquals(0, result.exitCode(), "kubectl kustomize " + overlay + ":\n" + result.output());
+        return result.output();
+    }
+
+    static String renderText(String overlay) {
+        return RENDERED.computeIfAbsent(overlay, o -> renderText(Project.ROOT.resolve("k8s/overlays/" + o)));
+    }
 
     static List<Manifest> render(String overlay) {
-        return RENDERED.computeIfAbsent(overlay, o -> {
-            Project.Result result = Project.run(Project.ROOT, List.of("kubectl", "kustomize", "k8s/overlays/" + o));
-            assertEquals(0, result.exitCode(), "kubectl kustomize k8s/overlays/" + o + ":\n" + result.output());
-            return KubernetesValidator.parse(result.output());
-        });
+        return KubernetesValidator.parse(renderText(overlay));
     }
 
     static List<Manifest> ofKind(List<Manifest> manifests, String kind) {
@@ -143,15 +151,62 @@ class KubernetesManifestsTest {
         List<Manifest> manifests = render(overlay);
         JsonNode kafka = named(manifests, "StatefulSet", "kafka").tree();
         assertTrue(kafka.toString().contains("process.roles=broker,controller"), "Kafka runs in KRaft mode");
-        assertEquals("apache/kafka:4.0.0", kafka.path("spec").path("template").path("spec").path("containers").path(0).path("image").asText());
+        String kafkaImage = kafka.path("spec").path("template").path("spec").path("containers").path(0).path("image").asText();
+        assertTrue(kafkaImage.equals("apache/kafka:4.0.0") || kafkaImage.startsWith("apache/kafka@sha256:"), kafkaImage);
         assertEquals(1, named(manifests, "StatefulSet", "minio").tree().path("spec").path("volumeClaimTemplates").size());
-        assertTrue(named(manifests, "Job", "minio-bucket").tree().toString().contains("store/mega-pipeline"));
+        assertTrue(named(manifests, "Job", "minio-setup").tree().toString().contains("store/mega-pipeline"));
         JsonNode topicsJob = named(manifests, "Job", "kafka-topics").tree();
         String topics = StreamSupport.stream(topicsJob.path("spec").path("template").path("spec").path("containers").path(0).path("env").spliterator(), false)
                 .filter(e -> e.path("name").asText().equals("TOPICS")).findFirst().orElseThrow().path("value").asText();
         assertEquals(Architecture.TOPICS, List.of(topics.split(" ")));
         named(manifests, "Namespace", "mega-pipeline");
-        assertTrue(ofKind(manifests, "Secret").get(0).tree().path("data").has("MINIO_ROOT_PASSWORD"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void everyObjectIsInTheNamespace(String overlay) {
+        assertEquals(List.of(), DeploymentRules.everyObjectInTheNamespace(render(overlay)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void everyServiceHasItsOwnStoreAccountLimitedToItsPrefixes(String overlay) {
+        List<Manifest> manifests = render(overlay);
+        assertEquals(List.of(), DeploymentRules.everyServiceUsesItsOwnStoreAccount(manifests));
+        assertEquals(List.of(), DeploymentRules.storePoliciesFollowTheTopology(manifests));
+    }
+
+    @Test
+    void devGeneratesTheDevelopmentSecrets() {
+        List<Manifest> manifests = render("dev");
+        Set<String> secrets = ofKind(manifests, "Secret").stream().map(Manifest::name).collect(Collectors.toSet());
+        assertTrue(secrets.stream().anyMatch(s -> DeploymentRules.isNamed(s, "minio-credentials")), secrets.toString());
+        for (String service : Architecture.SERVICES) {
+            assertTrue(secrets.stream().anyMatch(s -> DeploymentRules.isNamed(s, "store-" + service)), service + " " + secrets);
+        }
+        // The generated names reach the workloads (the generator and the references share the namespace).
+        assertTrue(DeploymentRules.secretsReferenced(named(manifests, "Job", "minio-setup").tree()).stream()
+                .allMatch(secrets::contains));
+    }
+
+    @Test
+    void prodRendersNoDevelopmentSecret() {
+        assertEquals(List.of(), DeploymentRules.noDevelopmentSecret(render("prod"), renderText("prod")));
+    }
+
+    @Test
+    void prodServesTheAppOverHttpsOnly() {
+        assertEquals(List.of(), DeploymentRules.ingressServesHttpsOnly(render("prod")));
+    }
+
+    @Test
+    void prodDeniesEgressByDefault() {
+        assertEquals(List.of(), DeploymentRules.egressIsDeniedByDefault(render("prod")));
+    }
+
+    @Test
+    void prodPinsEveryImageByDigest() {
+        assertEquals(List.of(), DeploymentRules.everyImagePinnedByDigest(render("prod")));
     }
 
     @ParameterizedTest
@@ -214,7 +269,7 @@ class KubernetesManifestsTest {
             }
         }
         Set<String> expected = new TreeSet<>(Architecture.SERVICES);
-        expected.addAll(List.of("kafka-topics", "minio-bucket"));
+        expected.addAll(List.of("kafka-topics", "minio-setup"));
         assertEquals(expected, backends);
         for (String entry : List.of("gateway", "frontend")) {
             JsonNode from = named(manifests, "NetworkPolicy", entry).tree().path("spec").path("ingress").path(0).path("from");
@@ -225,29 +280,18 @@ class KubernetesManifestsTest {
     /** A broken copy of the manifests, rendered from target/: the validator must name each fault. */
     @Test
     void aBrokenManifestIsReported() throws Exception {
-        Path source = Project.ROOT.resolve("k8s");
-        Path copy = Project.TARGET.resolve("broken-k8s");
-        List<Path> files;
-        try (var walk = Files.walk(source)) {
-            files = walk.filter(Files::isRegularFile).filter(f -> f.toString().endsWith(".yaml")).toList();
-        }
-        for (Path file : files) {
-            String name = source.relativize(file).toString();
-            String text = Project.read(file);
-            switch (name) {
-                // an unknown field in the pod spec
-                case "base/gateway.yaml" -> text = text.replace("      automountServiceAccountToken: false\n",
-                        "      automountServiceAccountToken: false\n      restartPolicyy: Always\n");
-                // a boolean given as a word
-                case "base/frontend.yaml" -> text = text.replace("runAsNonRoot: true", "runAsNonRoot: \"yes\"");
-                // a list where a string belongs
-                case "base/ingress.yaml" -> text = text.replace("pathType: Prefix", "pathType:\n              - Prefix");
-                // a required field left out: a container without a name
-                case "base/translate-text.yaml" -> text = text.replace("        - name: translate-text\n          image:", "        - image:");
-                default -> { }
-            }
-            Project.write(copy.resolve(name), text);
-        }
+        Path copy = copyOfK8s("broken-k8s", (name, text) -> switch (name) {
+            // an unknown field in the pod spec
+            case "base/gateway.yaml" -> text.replace("      automountServiceAccountToken: false\n",
+                    "      automountServiceAccountToken: false\n      restartPolicyy: Always\n");
+            // a boolean given as a word
+            case "base/frontend.yaml" -> text.replace("runAsNonRoot: true", "runAsNonRoot: \"yes\"");
+            // a list where a string belongs
+            case "base/ingress.yaml" -> text.replace("pathType: Prefix", "pathType:\n              - Prefix");
+            // a required field left out: a container without a name
+            case "base/translate-text.yaml" -> text.replace("        - name: translate-text\n          image:", "        - image:");
+            default -> text;
+        });
         Project.Result rendered = Project.run(Project.ROOT, List.of("kubectl", "kustomize", copy.resolve("overlays/dev").toString()));
         assertEquals(0, rendered.exitCode(), rendered.output());
         List<String> problems = KubernetesValidator.validate(KubernetesValidator.parse(rendered.output()));
@@ -257,6 +301,100 @@ class KubernetesManifestsTest {
         assertTrue(report.contains("Deployment/frontend") && report.contains("runAsNonRoot"), report);
         assertTrue(report.contains("Ingress/mega-pipeline") && report.contains("pathType"), report);
         assertTrue(report.contains("Deployment/translate-text") && report.contains("`name`"), report);
+    }
+
+    /**
+     * A copy of k8s/ with one fault per hardening rule, written to target/ and rendered as prod: each
+     * rule must report its fault (the same rules find none in the real overlays, above).
+     */
+    @Test
+    void aBrokenProdOverlayIsReported() throws Exception {
+        Path copy = copyOfK8s("broken-prod-k8s", (name, text) -> switch (name) {
+            // the gateway back on MinIO's root password
+            case "base/gateway.yaml" -> replace(text, "name: store-gateway\n                  key: secret-key",
+                    "name: minio-credentials\n                  key: MINIO_ROOT_PASSWORD");
+            // transcribe-audio reading text-paragraphs instead of its input
+            case "base/store-policies/transcribe-audio.json" -> replace(text, "mega-pipeline/input-audios/*", "mega-pipeline/text-paragraphs/*");
+            // no TLS, and http no longer forced to https
+            case "overlays/prod/ingress-tls.yaml" -> replace(replace(text, "- op: add\n  path: /spec/tls\n  value:\n    - hosts:\n"
+                    + "        - mega-pipeline.example.com\n      secretName: mega-pipeline-tls\n", ""),
+                    "force-ssl-redirect\n  value: \"true\"", "force-ssl-redirect\n  value: \"false\"");
+            // egress open to everyone
+            case "overlays/prod/networkpolicies.yaml" -> replace(text, "  name: default-deny-egress\nspec:\n  podSelector: {}\n  policyTypes: [\"Egress\"]\n",
+                    "  name: default-deny-egress\nspec:\n  podSelector: {}\n  policyTypes: [\"Egress\"]\n  egress:\n    - {}\n");
+            // no namespace, no digests, the development secret
+            case "overlays/prod/kustomization.yaml" -> replace(replace(text, "namespace: mega-pipeline\n", ""),
+                    "transformers:\n  - image-digests.yaml\n", "")
+                    + "secretGenerator:\n  - name: minio-credentials\n    literals:\n      - MINIO_ROOT_USER=minioadmin\n";
+            default -> text;
+        });
+        String rendered = renderText(copy.resolve("overlays/prod"));
+        List<Manifest> manifests = KubernetesValidator.parse(rendered);
+
+        assertReports(DeploymentRules.ingressServesHttpsOnly(manifests),
+                "Ingress/mega-pipeline: no TLS", "force-ssl-redirect is 'false'");
+        assertReports(DeploymentRules.everyServiceUsesItsOwnStoreAccount(manifests),
+                "Deployment/gateway: PIPELINE_STORE_SECRET_KEY is not from Secret store-gateway",
+                "Deployment/gateway: uses MinIO's root credentials");
+        List<String> policies = DeploymentRules.storePoliciesFollowTheTopology(manifests);
+        assertReports(policies,
+                "transcribe-audio.json: grants [s3:GetObject] on arn:aws:s3:::mega-pipeline/text-paragraphs/*",
+                "transcribe-audio.json: lacks [s3:GetObject] on arn:aws:s3:::mega-pipeline/input-audios/*");
+        assertEquals(2, policies.size(), String.join("\n", policies));
+        assertReports(DeploymentRules.noDevelopmentSecret(manifests, rendered),
+                "Secret/minio-credentials", "'bWluaW9hZG1pbg'");
+        assertReports(DeploymentRules.egressIsDeniedByDefault(manifests),
+                "no NetworkPolicy denies egress by default",
+                "NetworkPolicy/default-deny-egress: an egress rule open to any destination",
+                "Deployment/frontend: may reach StatefulSet/kafka");
+        assertReports(DeploymentRules.everyImagePinnedByDigest(manifests),
+                "Deployment/gateway: gateway runs mega-pipeline/gateway:latest, not pinned",
+                "StatefulSet/kafka: kafka runs apache/kafka:4.0.0");
+        assertReports(DeploymentRules.everyObjectInTheNamespace(manifests),
+                "PodDisruptionBudget/gateway: in namespace ''");
+    }
+
+    /** Copies k8s/ into target/, each file's text through edit (given its path below k8s/); returns the copy. */
+    static Path copyOfK8s(String dir, BiFunction<String, String, String> edit) throws Exception {
+        Path source = Project.ROOT.resolve("k8s");
+        Path copy = Project.TARGET.resolve(dir);
+        try (var walk = Files.walk(source)) {
+            for (Path file : walk.filter(Files::isRegularFile).toList()) {
+                String name = source.relativize(file).toString();
+                Project.write(copy.resolve(name), edit.apply(name, Project.read(file)));
+            }
+        }
+        return copy;
+    }
+
+    /** The text with one part replaced; the part must be there (else the fault would not be made). */
+    static String replace(String text, String part, String replacement) {
+        assertTrue(text.contains(part), "no longer in the file, update the fault: " + part);
+        return text.replace(part, replacement);
+    }
+
+    /** Every expected line is part of the report. */
+    static void assertReports(List<String> problems, String... expected) {
+        String report = String.join("\n", problems);
+        for (String line : expected) {
+            assertTrue(report.contains(line), "'" + line + "' is not in:\n" + report);
+        }
+    }
+
+    /** Without egress rules for them, the services cannot reach Kafka and MinIO, nor the frontend the gateway. */
+    @Test
+    void aMissingEgressRuleIsReported() {
+        List<Manifest> manifests = render("prod").stream()
+                .filter(m -> !(m.kind().equals("NetworkPolicy") && Set.of("backend-egress", "frontend-egress", "allow-dns").contains(m.name())))
+                .toList();
+        List<String> problems = DeploymentRules.egressIsDeniedByDefault(manifests);
+        for (String service : Architecture.SERVICES) {
+            assertReports(problems, "Deployment/" + service + ": cannot reach StatefulSet/kafka on 9092",
+                    "Deployment/" + service + ": cannot reach StatefulSet/minio on 9000");
+        }
+        assertReports(problems, "Job/minio-setup: cannot reach StatefulSet/minio on 9000",
+                "Deployment/frontend: cannot reach Deployment/gateway on 8080",
+                "StatefulSet/kafka: cannot reach the cluster DNS on UDP 53");
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** The repository being validated, and a way to run the offline tools on its files. */
@@ -27,9 +28,15 @@ final class Project {
 
     /** Runs a command with some variables of this environment removed, so their defaults apply. */
     static Result run(Path dir, List<String> command, List<String> unset) {
+        return run(dir, command, unset, Map.of());
+    }
+
+    /** Runs a command with some variables removed and some set. */
+    static Result run(Path dir, List<String> command, List<String> unset, Map<String, String> set) {
         try {
             ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
             unset.forEach(builder.environment()::remove);
+            builder.environment().putAll(set);
             Process process = builder.start();
             process.getOutputStream().close();
             byte[] out = process.getInputStream().readAllBytes();
