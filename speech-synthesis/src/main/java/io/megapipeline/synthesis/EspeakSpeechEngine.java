@@ -21,6 +21,7 @@ import org.jboss.logging.Logger;
 import io.megapipeline.core.audio.PcmAudio;
 import io.megapipeline.core.audio.Wav;
 import io.megapipeline.core.stage.RejectedInputException;
+import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.runtime.Startup;
 
 /**
@@ -34,6 +35,7 @@ import io.quarkus.runtime.Startup;
  */
 @Startup
 @ApplicationScoped
+@IfBuildProperty(name = "synthesis.engine", stringValue = "espeak-ng", enableIfMissing = true)
 public class EspeakSpeechEngine implements SpeechEngine {
 
     private static final Logger LOG = Logger.getLogger(EspeakSpeechEngine.class);

@@ -41,6 +41,12 @@ public record SpeechSettings(String command, String voice, int speed, int pitch,
         return new SpeechSettings(command, voice, speed, pitch, wordGap, maxChars, maxConcurrency, timeout);
     }
 
+    /** Which engine class is made is the build's choice; these settings serve either. */
+    @Override
+    public String engine() {
+        return "espeak-ng";
+    }
+
     /** e.g. {@code en-us+m3 175 wpm, pitch 50, gap 0}. */
     public String label() {
         return voice + " " + speed + " wpm, pitch " + pitch + ", gap " + wordGap;

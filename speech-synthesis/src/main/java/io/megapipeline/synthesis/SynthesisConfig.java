@@ -12,11 +12,18 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "synthesis")
 public interface SynthesisConfig {
 
+    /**
+     * The engine: {@code espeak-ng} (formant synthesis, many voices and settings) or {@code pico} (SVOX Pico,
+     * more natural, six languages). Chosen when the service is built; see application.properties.
+     */
+    @WithDefault("espeak-ng")
+    String engine();
+
     /** The espeak-ng executable (a name looked up on the PATH, or a path). */
     @WithDefault("espeak-ng")
     String command();
 
-    /** An espeak-ng voice, optionally with a variant: {@code en-us}, {@code en+m3}, {@code fr}. */
+    /** An espeak-ng voice, optionally with a variant ({@code en-us}, {@code en+m3}, {@code fr}), or a Pico language ({@code en-US}, {@code fr-FR}). */
     String voice();
 
     /** Words per minute (80 to 450). */

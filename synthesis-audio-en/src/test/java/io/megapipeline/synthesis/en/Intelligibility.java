@@ -73,11 +73,16 @@ final class Intelligibility implements AutoCloseable {
 
     /** The mean WER over {@link #SENTENCES}. */
     double meanWer(SpeechEngine engine) throws RejectedInputException {
+        return meanWer(engine, SENTENCES);
+    }
+
+    /** The mean WER over the given sentences. */
+    double meanWer(SpeechEngine engine, List<String> sentences) throws RejectedInputException {
         double sum = 0;
-        for (String sentence : SENTENCES) {
+        for (String sentence : sentences) {
             sum += WordErrorRate.of(sentence, transcribe(engine.synthesize(sentence)));
         }
-        return sum / SENTENCES.size();
+        return sum / sentences.size();
     }
 
     /** What Vosk hears in a WAV file: resampled to 16 kHz mono, with half a second of silence around it. */

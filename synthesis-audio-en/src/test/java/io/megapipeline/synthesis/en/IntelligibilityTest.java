@@ -14,27 +14,32 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
- * The configured English voice is understood: its speech, recognized back by Vosk, has a mean word
- * error rate no worse than {@link SynthesisBenchmark} measured for this setting.
+ * The configured English voice is understood: its speech, recognized back by Vosk, has a mean word error rate on
+ * {@link Intelligibility#SENTENCES} no worse than the voice it replaced (VoiceComparison measures the voices on
+ * held-out story sentences: there Pico en-GB has 0.119, espeak-ng's tuned setting 0.216).
  */
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(S3TestResource.class)
 class IntelligibilityTest {
 
-    /** The benchmark's figure for the default setting (espeak-ng's own default voice "en" measured 0.288). */
-    private static final double MEASURED_WER = 0.042;
+    /**
+     * What the voice it replaced, espeak-ng at its tuned setting, has on {@link Intelligibility#SENTENCES}; Pico
+     * en-GB measured 0.010 there. The bound leaves room for the recognizer's random dither.
+     */
+    private static final double REPLACED_VOICE_WER = 0.042;
 
     @Inject
     SpeechEngine engine;
 
     @Test
     void theDefaultVoiceIsUnderstoodByASpeechRecognizer() throws Exception {
-        assertEquals("espeak-ng en-us 175 wpm, pitch 60, gap 8", engine.describe(), "the setting measured");
+        assertEquals("pico en-GB", engine.describe(), "the voice measured");
         double wer;
         try (Intelligibility intelligibility = new Intelligibility()) {
             wer = intelligibility.meanWer(engine);
         }
-        assertTrue(wer <= MEASURED_WER + 1e-9 && wer <= 0.35, "mean WER " + wer + ", measured " + MEASURED_WER);
+        System.out.printf("mean WER of %s: %.3f%n", engine.describe(), wer);
+        assertTrue(wer <= REPLACED_VOICE_WER, "mean WER " + wer + ", the replaced voice " + REPLACED_VOICE_WER);
     }
 }
