@@ -1,5 +1,7 @@
 package io.megapipeline.translate;
 
+import java.util.List;
+
 /**
  * Plain text to Apertium's stream format and back, as {@code apertium-destxt} and {@code apertium-retxt}
  * do for one line of text: the characters the stream format reserves are escaped, blanks other than
@@ -19,7 +21,38 @@ final class ApertiumFormat {
 
     /** One line of text (no line breaks, no NUL) as destxt writes it. */
     static String deformat(String line) {
+        return deformat(line, List.of());
+    }
+
+    /**
+     * One line of text with spans that must come out as given: each becomes a superblank holding the
+     * span's French, which the translation passes through untouched (see {@link StoryGlossary}).
+     */
+    static String deformat(String line, List<StoryGlossary.Span> kept) {
         StringBuilder out = new StringBuilder(line.length() + 16);
+        int from = 0;
+        for (StoryGlossary.Span span : kept) {
+            text(line.substring(from, span.start()), out);
+            out.append('[');
+            escape(span.french(), out);
+            out.append(']');
+            from = span.end();
+        }
+        text(line.substring(from), out);
+        return out.append(LINE_END).toString();
+    }
+
+    private static void escape(String text, StringBuilder out) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (RESERVED.indexOf(c) >= 0) {
+                out.append('\\');
+            }
+            out.append(c);
+        }
+    }
+
+    private static void text(String line, StringBuilder out) {
         int i = 0;
         while (i < line.length()) {
             char c = line.charAt(i);
@@ -39,7 +72,6 @@ final class ApertiumFormat {
             out.append(c);
             i++;
         }
-        return out.append(LINE_END).toString();
     }
 
     private static boolean isBlank(char c) {

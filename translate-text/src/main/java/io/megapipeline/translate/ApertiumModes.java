@@ -34,7 +34,7 @@ final class ApertiumModes {
             Path file = modesDir.resolve(mode + ".mode");
             if (!Files.isReadable(file)) {
                 throw new IllegalStateException("no Apertium mode " + file + "; install the language pair "
-                        + "(apertium-eng-spa, apertium-fr-es) or list the modes with: apertium -l");
+                        + "(apertium-eng-cat, apertium-fra-cat; apertium-eng-spa, apertium-fr-es) or list the modes with: apertium -l");
             }
             commands.addAll(parse(nullFlushPipeline(file)));
         }

@@ -106,7 +106,7 @@ final class ApertiumPool implements AutoCloseable {
             return ApertiumPipeline.start(commands);
         } catch (IOException e) {
             throw new IllegalStateException("cannot start the Apertium programs " + programs() + ": " + e.getMessage()
-                    + "; install the Debian packages apertium, apertium-eng-spa and apertium-fr-es", e);
+                    + "; install the Debian packages apertium, apertium-eng-cat and apertium-fra-cat", e);
         }
     }
 

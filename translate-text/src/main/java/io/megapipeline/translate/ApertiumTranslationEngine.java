@@ -16,7 +16,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 
 /**
- * English to French with Apertium, through Spanish (the installed pairs eng-spa and es-fr). The
+ * English to French with Apertium through a pivot language (the installed pairs of translate.apertium.pairs:
+ * eng-cat and cat-fra by default), the stories' names and common phrases as {@link StoryGlossary} has them. The
  * programs run persistently in a pool (see {@link ApertiumPool}); each paragraph, or each group of
  * whole sentences of a long one, is one request. Words Apertium does not know are kept as they are,
  * without its marks, and counted in {@code translate_unknown_words_total}.
@@ -74,7 +75,7 @@ public class ApertiumTranslationEngine implements TranslationEngine {
         for (String paragraph : Texts.paragraphs(english)) {
             List<String> pieces = new ArrayList<>();
             for (String piece : TranslationText.pieces(paragraph, config.maxPieceChars())) {
-                TranslationText.Cleaned cleaned = TranslationText.clean(translatePiece(piece));
+                TranslationText.Cleaned cleaned = TranslationText.clean(translateStory(piece));
                 unknownWords.increment(cleaned.unknownWords());
                 pieces.add(cleaned.text());
             }
@@ -87,9 +88,17 @@ public class ApertiumTranslationEngine implements TranslationEngine {
         return french;
     }
 
-    /** One line through the pipeline, marks and all: what {@code apertium eng-spa | apertium es-fr} prints. */
+    /** One line through the pipeline, marks and all: what {@code apertium eng-cat | apertium cat-fra} prints. */
     String translatePiece(String line) {
         return ApertiumFormat.reformat(pool.translate(ApertiumFormat.deformat(line)));
+    }
+
+    /** One line of a story: its names and common phrases go through as {@link StoryGlossary} has them. */
+    String translateStory(String line) {
+        if (!config.apertium().glossary()) {
+            return translatePiece(line);
+        }
+        return ApertiumFormat.reformat(pool.translate(ApertiumFormat.deformat(line, StoryGlossary.spans(line))));
     }
 
     /** The running programs of every pooled pipeline. */

@@ -13,9 +13,10 @@ final class Programs {
     private Programs() {
     }
 
-    /** What {@code echo text | apertium eng-spa | apertium es-fr} prints, without the final line break. */
-    static String apertiumReference(String line) {
-        return strip(run(line + "\n", List.of("apertium", "eng-spa"), List.of("apertium", "es-fr")));
+    /** What {@code echo text | apertium PAIR1 | apertium PAIR2 ...} prints, without the final line break. */
+    @SuppressWarnings("unchecked")
+    static String apertiumReference(List<String> pairs, String line) {
+        return strip(run(line + "\n", pairs.stream().map(pair -> List.of("apertium", pair)).toArray(List[]::new)));
     }
 
     static String strip(String out) {
