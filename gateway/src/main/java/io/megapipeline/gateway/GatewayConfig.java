@@ -27,6 +27,13 @@ public interface GatewayConfig {
         @WithDefault("60s")
         Duration maxDuration();
 
+        /**
+         * Uploads the gateway reads and checks at once, from all clients together: each holds up to max-size
+         * in the heap, so this times max-size must fit in it with room to spare. Past it: 503 with Retry-After.
+         */
+        @WithDefault("8")
+        int maxInProgress();
+
         RateLimit rateLimit();
     }
 

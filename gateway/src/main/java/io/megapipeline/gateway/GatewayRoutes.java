@@ -19,6 +19,8 @@ final class GatewayRoutes {
     static final int UPLOAD_RATE_LIMIT = -200;
     /** Then an upload's declared size, refused with the gateway's reason rather than Quarkus's bare 413. */
     static final int UPLOAD_SIZE = -100;
+    /** Then the uploads in progress across all clients: only an upload whose body will be read takes a place. */
+    static final int UPLOADS_IN_PROGRESS = -50;
     /** Last, after every resource and static file: an API path that nothing answered. */
     static final int UNKNOWN_API_PATH = Integer.MAX_VALUE;
 

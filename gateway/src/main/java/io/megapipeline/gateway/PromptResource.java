@@ -1,6 +1,7 @@
 package io.megapipeline.gateway;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -62,12 +63,13 @@ public class PromptResource {
     @Consumes({ "audio/wav", "audio/x-wav", "audio/wave", "audio/vnd.wave" })
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Upload a prompt as a WAV body", description = "16-bit PCM WAV, at most 10 MB and 60 s by default")
-    public Response upload(byte[] wav, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType)
-            throws RejectedInputException {
+    public Response upload(InputStream body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+            @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length) throws RejectedInputException, IOException {
         if (contentType == null) {
             throw new NotSupportedException(); // RESTEasy would take a body without a type for a WAV
         }
-        return created(uploads.accept(wav == null ? new byte[0] : wav));
+        // A stream, not a byte[]: RESTEasy would buffer the body in growing copies before the size is known.
+        return created(uploads.accept(uploads.read(body, length == null ? -1 : length)));
     }
 
     @POST
