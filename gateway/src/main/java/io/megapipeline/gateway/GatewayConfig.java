@@ -1,6 +1,7 @@
 package io.megapipeline.gateway;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
@@ -11,6 +12,23 @@ import io.smallrye.config.WithDefault;
 public interface GatewayConfig {
 
     Upload upload();
+
+    /** Who sees which prompts: each browser its own (private), or everyone every prompt (class). */
+    @WithDefault("private")
+    Visibility visibility();
+
+    /**
+     * In class mode, the bearer token that deleting a prompt needs ({@code Authorization: Bearer ...});
+     * without one, nobody may delete there.
+     */
+    Optional<String> adminToken();
+
+    enum Visibility {
+        /** Each browser sees and deletes only the prompts it uploaded. */
+        PRIVATE,
+        /** Every prompt shows to everyone, as in a course's shared app; deleting needs the admin token. */
+        CLASS
+    }
 
     Sse sse();
 

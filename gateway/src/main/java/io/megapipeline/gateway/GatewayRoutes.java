@@ -13,7 +13,9 @@ final class GatewayRoutes {
      */
     static final String UPLOADS = "/api/prompts*";
 
-    /** First, on every API path: a '.' segment would be normalized into another resource, so nothing else may see it. */
+    /** First of all, on every path: who asks, and a new browser's owner cookie, even on a refusal. */
+    static final int OWNER = -400;
+    /** Then, on every API path: a '.' segment would be normalized into another resource, so nothing else may see it. */
     static final int DOT_SEGMENTS = -300;
     /** Then the upload rate limit, so that uploads refused afterwards (too large, not a WAV) count against it too. */
     static final int UPLOAD_RATE_LIMIT = -200;

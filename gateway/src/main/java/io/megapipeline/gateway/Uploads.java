@@ -77,8 +77,8 @@ public class Uploads {
         return bytes;
     }
 
-    /** Stores a valid prompt and returns its new id. */
-    public PromptId accept(byte[] wav) throws RejectedInputException {
+    /** Stores a valid prompt as the owner's and returns its new id. */
+    public PromptId accept(byte[] wav, String owner) throws RejectedInputException {
         checkSize(wav.length);
         try {
             Wav.check(wav, limits.maxDuration());
@@ -87,14 +87,19 @@ public class Uploads {
         }
         PromptId id = PromptId.generate();
         String key = Artifact.INPUT_AUDIOS.key(id);
+        String ownerKey = Owners.key(id, owner);
+        // The owner first: whoever sees the prompt (another replica, a restart) can find its owner.
+        store.put(ownerKey, new byte[0], "application/octet-stream");
         store.put(key, wav, Artifact.INPUT_AUDIOS.contentType());
         PipelineEvent event = PipelineEvent.of(id, Artifact.INPUT_AUDIOS, "gateway", wav.length);
         try {
             publisher.publish(event);
         } catch (EventPublisher.PublishFailedException e) {
             store.delete(key); // no stage would ever see it: do not keep a prompt that goes nowhere
+            store.delete(ownerKey);
             throw e;
         }
+        catalog.own(id, owner);
         catalog.apply(event); // visible at once, before the event comes back through Kafka
         accepted.increment();
         LOG.infof("prompt %s uploaded (%d bytes)", id, wav.length);
