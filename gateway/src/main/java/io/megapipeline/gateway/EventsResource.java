@@ -12,6 +12,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.smallrye.mutiny.Multi;
+import io.vertx.ext.web.RoutingContext;
 
 /** Pipeline progress as Server-Sent Events: one JSON message per event, comments to keep the line open. */
 @Path("/api/events")
@@ -28,9 +29,9 @@ public class EventsResource {
 
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    @Operation(summary = "Every pipeline event from now on (artifact, failure, deleted)")
-    public Multi<OutboundSseEvent> events(@Context Sse sse) {
-        Multi<OutboundSseEvent> events = progress.stream()
+    @Operation(summary = "Every pipeline event of the viewer's prompts from now on (artifact, failure, deleted)")
+    public Multi<OutboundSseEvent> events(@Context Sse sse, RoutingContext ctx) {
+        Multi<OutboundSseEvent> events = progress.stream(Owners.viewer(ctx))
                 .map(json -> sse.newEventBuilder().data(json).mediaType(MediaType.TEXT_PLAIN_TYPE).build());
         // a first comment at once, so clients see the stream open before any event
         Multi<OutboundSseEvent> opened = Multi.createFrom().item(() -> sse.newEventBuilder().comment("connected").build());

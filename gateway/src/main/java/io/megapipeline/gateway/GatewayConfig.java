@@ -1,6 +1,7 @@
 package io.megapipeline.gateway;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
@@ -11,6 +12,23 @@ import io.smallrye.config.WithDefault;
 public interface GatewayConfig {
 
     Upload upload();
+
+    /** Who sees which prompts: each browser its own (private), or everyone every prompt (class). */
+    @WithDefault("private")
+    Visibility visibility();
+
+    /**
+     * In class mode, the bearer token that deleting a prompt needs ({@code Authorization: Bearer ...});
+     * without one, nobody may delete there.
+     */
+    Optional<String> adminToken();
+
+    enum Visibility {
+        /** Each browser sees and deletes only the prompts it uploaded. */
+        PRIVATE,
+        /** Every prompt shows to everyone, as in a course's shared app; deleting needs the admin token. */
+        CLASS
+    }
 
     Sse sse();
 
@@ -26,6 +44,13 @@ public interface GatewayConfig {
         /** The longest recording accepted. */
         @WithDefault("60s")
         Duration maxDuration();
+
+        /**
+         * Uploads the gateway reads and checks at once, from all clients together: each holds up to max-size
+         * in the heap, so this times max-size must fit in it with room to spare. Past it: 503 with Retry-After.
+         */
+        @WithDefault("8")
+        int maxInProgress();
 
         RateLimit rateLimit();
     }

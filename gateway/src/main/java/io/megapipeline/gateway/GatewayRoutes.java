@@ -13,12 +13,16 @@ final class GatewayRoutes {
      */
     static final String UPLOADS = "/api/prompts*";
 
-    /** First, on every API path: a '.' segment would be normalized into another resource, so nothing else may see it. */
+    /** First of all, on every path: who asks, and a new browser's owner cookie, even on a refusal. */
+    static final int OWNER = -400;
+    /** Then, on every API path: a '.' segment would be normalized into another resource, so nothing else may see it. */
     static final int DOT_SEGMENTS = -300;
     /** Then the upload rate limit, so that uploads refused afterwards (too large, not a WAV) count against it too. */
     static final int UPLOAD_RATE_LIMIT = -200;
     /** Then an upload's declared size, refused with the gateway's reason rather than Quarkus's bare 413. */
     static final int UPLOAD_SIZE = -100;
+    /** Then the uploads in progress across all clients: only an upload whose body will be read takes a place. */
+    static final int UPLOADS_IN_PROGRESS = -50;
     /** Last, after every resource and static file: an API path that nothing answered. */
     static final int UNKNOWN_API_PATH = Integer.MAX_VALUE;
 

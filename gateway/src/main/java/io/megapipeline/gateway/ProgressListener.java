@@ -16,6 +16,7 @@ import io.megapipeline.core.FailureEvent;
 import io.megapipeline.core.InvalidEventException;
 import io.megapipeline.core.PipelineEvent;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 
 /**
@@ -39,7 +40,9 @@ public class ProgressListener {
         this.registry = registry;
     }
 
+    /** Blocking, in order: a prompt uploaded through another replica has its owner read from the store once. */
     @Incoming("pipeline-progress")
+    @Blocking
     public CompletionStage<Void> onRecord(Message<String> message) {
         String topic = message.getMetadata(IncomingKafkaRecordMetadata.class)
                 .map(IncomingKafkaRecordMetadata::getTopic).orElse("");
@@ -47,7 +50,7 @@ public class ProgressListener {
             if (topic.equals(Artifact.FAILURES_TOPIC)) {
                 FailureEvent failure = EventCodec.parseFailure(message.getPayload());
                 catalog.apply(failure);
-                progress.failure(failure);
+                progress.failure(failure, catalog.ownerOf(failure.promptId()));
             } else {
                 PipelineEvent event = EventCodec.parseEvent(message.getPayload());
                 if (!event.artifact().topic().equals(topic)) {
@@ -55,7 +58,7 @@ public class ProgressListener {
                 }
                 registry.timer("gateway.event.lag", "topic", topic).record(Duration.between(event.time(), Instant.now()));
                 catalog.apply(event);
-                progress.artifact(event);
+                progress.artifact(event, catalog.ownerOf(event.promptId()));
             }
         } catch (InvalidEventException e) {
             LOG.warnf("skipped a record on %s: %s", topic, e.getMessage());

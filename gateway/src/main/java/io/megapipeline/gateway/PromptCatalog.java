@@ -32,7 +32,8 @@ import io.quarkus.runtime.StartupEvent;
 /**
  * What the gateway knows of every prompt, in memory: there is no database. It is rebuilt at start-up
  * from the object store (one listing per artifact folder) and the failure topic, then kept current
- * by the pipeline's events. A prompt is listed once its uploaded audio exists.
+ * by the pipeline's events. A prompt is listed once its uploaded audio exists; it shows to its owner
+ * (see {@link Owners}), or to everyone in class mode.
  */
 @ApplicationScoped
 public class PromptCatalog {
@@ -80,6 +81,9 @@ public class PromptCatalog {
                     }
                 }
             }
+            for (StoredObject object : store.list(Owners.PREFIX)) {
+                Owners.parse(object.key()).ifPresent(owned -> own(owned.id(), owned.owner()));
+            }
             int failures = failureHistory.replay(this::apply);
             loaded = true;
             LOG.infof("prompt list rebuilt: %d prompts from %d objects and %d failure events", size(), objects, failures);
@@ -94,6 +98,33 @@ public class PromptCatalog {
         record(event.promptId()).fail(event);
     }
 
+    /** Records the owner of a prompt uploaded here, before its first event. */
+    public void own(PromptId id, String owner) {
+        record(id).owner = owner;
+    }
+
+    /**
+     * The owner of a prompt, or {@link Owners#NOBODY}. One uploaded through another replica since this one
+     * started has its owner read from the store once.
+     */
+    public String ownerOf(PromptId id) {
+        PromptRecord record = prompts.get(id);
+        if (record != null && record.owner != null) {
+            return record.owner;
+        }
+        String owner = store.list(Owners.prefix(id)).stream().flatMap(o -> Owners.parse(o.key()).stream())
+                .map(Owners.Owned::owner).findFirst().orElse(Owners.NOBODY);
+        if (record != null) {
+            record.owner = owner;
+        }
+        return owner;
+    }
+
+    /** Whether the viewer sees the prompt: it is listed, and the viewer's own or every prompt shows. */
+    public boolean isVisible(PromptId id, Viewer viewer) {
+        return contains(id) && viewer.sees(ownerOf(id));
+    }
+
     /** Forgets a prompt; whether it was known. */
     public boolean remove(PromptId id) {
         return prompts.remove(id) != null;
@@ -104,16 +135,18 @@ public class PromptCatalog {
         return record != null && record.isListed();
     }
 
-    public Optional<PromptView> find(PromptId id) {
+    public Optional<PromptView> find(PromptId id, Viewer viewer) {
         ensureLoaded();
         PromptRecord record = prompts.get(id);
-        return record != null && record.isListed() ? Optional.of(view(record)) : Optional.empty();
+        return record != null && record.isListed() && viewer.sees(ownerOf(id)) ? Optional.of(view(record))
+                : Optional.empty();
     }
 
-    /** A page of prompts, newest first (ids sort by creation time). */
-    public PromptView.Page page(int page, int size) {
+    /** A page of the viewer's prompts, newest first (ids sort by creation time). */
+    public PromptView.Page page(int page, int size, Viewer viewer) {
         ensureLoaded();
-        List<PromptRecord> listed = prompts.descendingMap().values().stream().filter(PromptRecord::isListed).toList();
+        List<PromptRecord> listed = prompts.descendingMap().values().stream()
+                .filter(r -> r.isListed() && viewer.sees(ownerOf(r.id))).toList();
         List<PromptView> items = listed.stream().skip((long) page * size).limit(size).map(this::view).toList();
         return new PromptView.Page(page, size, listed.size(), items);
     }
@@ -189,6 +222,8 @@ public class PromptCatalog {
         private final Map<Artifact, Done> done = new EnumMap<>(Artifact.class);
         private final Map<Artifact, FailureEvent> failures = new EnumMap<>(Artifact.class);
         final Map<Artifact, String> texts = new java.util.concurrent.ConcurrentHashMap<>();
+        /** A digest of the owner's token, {@link Owners#NOBODY}, or null while not known yet. */
+        volatile String owner;
 
         PromptRecord(PromptId id) {
             this.id = id;

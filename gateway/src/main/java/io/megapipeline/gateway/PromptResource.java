@@ -1,6 +1,7 @@
 package io.megapipeline.gateway;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -34,6 +35,7 @@ import io.megapipeline.core.stage.RejectedInputException;
 import io.megapipeline.core.stage.RejectedInputException.Kind;
 import io.megapipeline.core.store.ObjectStore;
 import io.megapipeline.core.store.StoredObject;
+import io.vertx.ext.web.RoutingContext;
 
 /** Prompts: upload, list, detail, audio download and delete. Every id in a URL is checked first. */
 @Path("/api/prompts")
@@ -50,32 +52,36 @@ public class PromptResource {
     private final PromptCatalog catalog;
     private final ObjectStore store;
     private final Progress progress;
+    private final Owners owners;
 
-    PromptResource(Uploads uploads, PromptCatalog catalog, ObjectStore store, Progress progress) {
+    PromptResource(Uploads uploads, PromptCatalog catalog, ObjectStore store, Progress progress, Owners owners) {
         this.uploads = uploads;
         this.catalog = catalog;
         this.store = store;
         this.progress = progress;
+        this.owners = owners;
     }
 
     @POST
     @Consumes({ "audio/wav", "audio/x-wav", "audio/wave", "audio/vnd.wave" })
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Upload a prompt as a WAV body", description = "16-bit PCM WAV, at most 10 MB and 60 s by default")
-    public Response upload(byte[] wav, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType)
-            throws RejectedInputException {
+    public Response upload(InputStream body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+            @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length, RoutingContext ctx)
+            throws RejectedInputException, IOException {
         if (contentType == null) {
             throw new NotSupportedException(); // RESTEasy would take a body without a type for a WAV
         }
-        return created(uploads.accept(wav == null ? new byte[0] : wav));
+        // A stream, not a byte[]: RESTEasy would buffer the body in growing copies before the size is known.
+        return created(uploads.accept(uploads.read(body, length == null ? -1 : length), Owners.viewer(ctx).owner()), ctx);
     }
 
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Upload a prompt as the form field 'file'")
-    public Response uploadForm(@RestForm("file") List<FileUpload> files, @HeaderParam(HttpHeaders.CONTENT_TYPE) MediaType form)
-            throws RejectedInputException {
+    public Response uploadForm(@RestForm("file") List<FileUpload> files, @HeaderParam(HttpHeaders.CONTENT_TYPE) MediaType form,
+            RoutingContext ctx) throws RejectedInputException {
         String boundary = form.getParameters().getOrDefault("boundary", "");
         if (boundary.isEmpty()) {
             throw new RejectedInputException("the Content-Type multipart/form-data has no boundary");
@@ -98,43 +104,47 @@ public class PromptResource {
         }
         uploads.checkSize(file.size());
         try {
-            return created(uploads.accept(Files.readAllBytes(file.uploadedFile())));
+            return created(uploads.accept(Files.readAllBytes(file.uploadedFile()), Owners.viewer(ctx).owner()), ctx);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the uploaded form's file", e);
         }
     }
 
-    private Response created(PromptId id) {
-        return Response.created(URI.create("/api/prompts/" + id)).entity(catalog.find(id).orElseThrow()).build();
+    private Response created(PromptId id, RoutingContext ctx) {
+        return Response.created(URI.create("/api/prompts/" + id)).entity(catalog.find(id, Owners.viewer(ctx)).orElseThrow())
+                .build();
     }
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Prompts, newest first, with every stage's state")
+    @Operation(summary = "The viewer's prompts (every prompt in class mode), newest first, with every stage's state")
     public Response list(@QueryParam("page") @DefaultValue("0") int page,
-            @QueryParam("size") @DefaultValue("20") int size) throws RejectedInputException {
+            @QueryParam("size") @DefaultValue("20") int size, RoutingContext ctx) throws RejectedInputException {
         if (page < 0 || size < 1 || size > 100) {
             throw new RejectedInputException("page must be 0 or more and size between 1 and 100");
         }
-        return Response.ok(catalog.page(page, size)).build();
+        return Response.ok(catalog.page(page, size, Owners.viewer(ctx))).build();
     }
 
     @GET
     @Path("/{id}")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "One prompt: stage states, texts, audio URLs, timings")
-    public Response get(String id) throws RejectedInputException {
+    public Response get(String id, RoutingContext ctx) throws RejectedInputException {
         PromptId promptId = parse(id);
-        return catalog.find(promptId).map(v -> Response.ok(v).build()).orElseGet(() -> unknown(promptId));
+        return catalog.find(promptId, Owners.viewer(ctx)).map(v -> Response.ok(v).build()).orElseGet(() -> unknown(promptId));
     }
 
     @GET
     @Path("/{id}/audio/{artifact}")
     @Produces("audio/wav")
     @Operation(summary = "An audio artifact of a prompt; supports Range requests")
-    public Response audio(String id, String artifact, @HeaderParam("Range") String range)
+    public Response audio(String id, String artifact, @HeaderParam("Range") String range, RoutingContext ctx)
             throws RejectedInputException {
         PromptId promptId = parse(id);
+        if (!Owners.viewer(ctx).sees(catalog.ownerOf(promptId))) {
+            return unknown(promptId); // another's prompt is as good as none: its id says nothing
+        }
         Artifact audio = Artifact.find(artifact).filter(Artifact::isAudio).orElse(null);
         if (audio == null) {
             return Problem.of(404, "'" + artifact + "' is not an audio artifact: "
@@ -163,18 +173,33 @@ public class PromptResource {
 
     @DELETE
     @Path("/{id}")
-    @Operation(summary = "Delete every object of a prompt")
-    public Response delete(String id) throws RejectedInputException {
+    @Operation(summary = "Delete every object of a prompt (in class mode with the admin token)")
+    public Response delete(String id, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, RoutingContext ctx)
+            throws RejectedInputException {
         PromptId promptId = parse(id);
+        Viewer viewer = Owners.viewer(ctx);
         catalog.ensureLoaded();
         if (!catalog.contains(promptId) && !store.exists(Artifact.INPUT_AUDIOS.key(promptId))) {
             return unknown(promptId);
         }
+        String owner = catalog.ownerOf(promptId);
+        if (!viewer.sees(owner)) {
+            return unknown(promptId);
+        }
+        if (viewer.seesAll() && !owners.isAdmin(authorization)) {
+            return Problem.of(403, owners.hasAdminToken()
+                    ? "deleting a prompt of the class needs the admin token (Authorization: Bearer ...)"
+                    : "nobody may delete prompts of the class: the gateway has no admin token (gateway.admin-token)")
+                    .response();
+        }
         for (Artifact artifact : Artifact.values()) {
             store.delete(artifact.key(promptId));
         }
+        for (StoredObject object : store.list(Owners.prefix(promptId))) {
+            store.delete(object.key());
+        }
         catalog.remove(promptId);
-        progress.deleted(promptId);
+        progress.deleted(promptId, owner);
         return Response.noContent().build();
     }
 

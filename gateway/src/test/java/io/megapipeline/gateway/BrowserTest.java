@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
@@ -41,6 +42,7 @@ import io.megapipeline.testing.S3TestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 
 /**
  * The frontend in a real Chromium, whose fake microphone plays a LibriVox clip: record, upload, and
@@ -48,6 +50,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * target/screenshots.
  */
 @QuarkusTest
+@TestProfile(OwnershipTest.PrivateMode.class)
 @QuarkusTestResource(KafkaTestResource.class)
 @QuarkusTestResource(S3TestResource.class)
 class BrowserTest {
@@ -98,8 +101,16 @@ class BrowserTest {
         }
     }
 
+    /** Keeps every message of the page's event stream in {@code window.streamed}. */
+    private static final String RECORD_STREAM = "(() => { const Source = window.EventSource; window.streamed = [];"
+            + " window.EventSource = class extends Source { constructor(...args) { super(...args);"
+            + " this.addEventListener('message', e => window.streamed.push(e.data)); } }; })()";
+
     private Page open() {
-        Page page = browser.newPage(new Browser.NewPageOptions().setViewportSize(1280, 900));
+        return open(browser.newPage(new Browser.NewPageOptions().setViewportSize(1280, 900)));
+    }
+
+    private Page open(Page page) {
         page.setDefaultTimeout(TIMEOUT_MS);
         page.navigate(home.toString());
         page.locator("#live.on").waitFor(); // the event stream is open
@@ -196,6 +207,51 @@ class BrowserTest {
         store.put(artifact.key(id), payload, artifact.contentType());
         kafka.send(artifact.topic(), id.toString(),
                 EventCodec.toJson(PipelineEvent.of(id, artifact, Topology.producerOf(artifact).name(), payload.length)));
+    }
+
+    /** Uploads the clip in the page and returns the new row's prompt. */
+    private static PromptId uploadIn(Page page) {
+        int rowsBefore = page.locator("tbody tr").count();
+        page.setInputFiles("#file", Clips.SPEECH);
+        page.waitForFunction("n => document.querySelectorAll('tbody tr').length > n", rowsBefore);
+        return PromptId.of(page.locator("tbody tr").first().getAttribute("data-id"));
+    }
+
+    private static boolean streamed(Page page, PromptId id) {
+        return (Boolean) page.evaluate("id => window.streamed.some(m => m.includes(id))", id.toString());
+    }
+
+    @Test
+    void twoBrowsersSeeOnlyTheirOwnPromptsAndTheirStreamsCarryOnlyTheirOwnEvents() throws Exception {
+        try (BrowserContext aliceBrowser = browser.newContext(); BrowserContext bobBrowser = browser.newContext();
+                KafkaTestClient kafka = new KafkaTestClient(bootstrapServers)) {
+            aliceBrowser.addInitScript(RECORD_STREAM);
+            bobBrowser.addInitScript(RECORD_STREAM);
+            Page alice = open(aliceBrowser.newPage());
+            Page bob = open(bobBrowser.newPage());
+            GatewayListening.await(kafka, progress);
+
+            PromptId alices = uploadIn(alice);
+            playStage(kafka, alices, Artifact.TEXT_PROMPTS, "alice's words".getBytes(StandardCharsets.UTF_8));
+            alice.locator("tr[data-id='" + alices + "'] td[data-artifact=text-prompts].done").waitFor();
+            PromptId bobs = uploadIn(bob);
+            playStage(kafka, bobs, Artifact.TEXT_PROMPTS, "bob's words".getBytes(StandardCharsets.UTF_8));
+            bob.locator("tr[data-id='" + bobs + "'] td[data-artifact=text-prompts].done").waitFor();
+            alice.waitForFunction("id => window.streamed.some(m => m.includes(id) && m.includes('text-prompts'))",
+                    alices.toString());
+
+            assertTrue(streamed(alice, alices) && streamed(bob, bobs), "each stream carries its own prompt's events");
+            assertFalse(streamed(alice, bobs), "alice's stream never carried bob's prompt");
+            assertFalse(streamed(bob, alices), "bob's stream never carried alice's prompt");
+            for (Page page : List.of(alice, bob)) {
+                page.reload();
+                page.locator("#prompts[aria-busy=false]").waitFor();
+            }
+            assertEquals(List.of(alices.toString()), alice.locator("tbody tr").evaluateAll(
+                    "rows => rows.map(r => r.dataset.id)"), "alice lists hers alone");
+            assertEquals(List.of(bobs.toString()), bob.locator("tbody tr").evaluateAll(
+                    "rows => rows.map(r => r.dataset.id)"), "bob lists his alone");
+        }
     }
 
     @Test

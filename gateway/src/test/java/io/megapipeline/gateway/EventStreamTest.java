@@ -177,7 +177,7 @@ class EventStreamTest {
     void aDeleteIsAnnounced() throws Exception {
         PromptId id = PromptId.of(given().contentType("audio/wav").body(Clips.speech()).post("/api/prompts")
                 .then().statusCode(201).extract().<String>path("id"));
-        given().delete("/api/prompts/" + id).then().statusCode(204);
+        given().header("Authorization", RawHttp.ADMIN).delete("/api/prompts/" + id).then().statusCode(204);
 
         JsonNode event = nextEventOf(id);
         while (!event.get("kind").asText().equals("deleted")) {

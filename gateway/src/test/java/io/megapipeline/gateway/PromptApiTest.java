@@ -245,14 +245,14 @@ class PromptApiTest {
         PromptId id = PromptId.of(upload(Clips.speech()));
         store.put(Artifact.TEXT_PROMPTS.key(id), "hello".getBytes(StandardCharsets.UTF_8), "text/plain");
 
-        given().delete("/api/prompts/" + id).then().statusCode(204);
+        given().header("Authorization", RawHttp.ADMIN).delete("/api/prompts/" + id).then().statusCode(204);
 
         assertFalse(store.exists(Artifact.INPUT_AUDIOS.key(id)));
         assertFalse(store.exists(Artifact.TEXT_PROMPTS.key(id)));
         given().get("/api/prompts/" + id).then().statusCode(404);
         List<String> ids = given().get("/api/prompts?size=100").then().extract().path("items.id");
         assertFalse(ids.contains(id.toString()));
-        given().delete("/api/prompts/" + id).then().statusCode(404);
+        given().header("Authorization", RawHttp.ADMIN).delete("/api/prompts/" + id).then().statusCode(404);
     }
 
     @Test

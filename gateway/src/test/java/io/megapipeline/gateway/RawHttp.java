@@ -23,6 +23,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 final class RawHttp {
 
     static final Duration TIMEOUT = Duration.ofSeconds(10);
+    /** The admin token of the tests' class mode (application.properties), as a delete sends it. */
+    static final String ADMIN = "Bearer test-admin-token";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What came back: the status, the Content-Type, the body; {@link #detail} of a problem body. */

@@ -44,8 +44,13 @@ class RestartTest {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
+    /** The browser whose prompts these are. */
+    private static final String OWNER_TOKEN = "restart-restart-restar";
+    /** Who sees every prompt, as in class mode. */
+    private static final Viewer EVERYONE = new Viewer(Owners.NOBODY, true);
+
     private PromptId upload() {
-        return PromptId.of(given().contentType("audio/wav").body(Clips.speech()).post("/api/prompts")
+        return PromptId.of(given().cookie(Owners.COOKIE, OWNER_TOKEN).contentType("audio/wav").body(Clips.speech()).post("/api/prompts")
                 .then().statusCode(201).extract().<String>path("id"));
     }
 
@@ -56,7 +61,7 @@ class RestartTest {
                 "text/plain");
         PromptId failed = upload();
         PromptId deleted = upload();
-        given().delete("/api/prompts/" + deleted).then().statusCode(204);
+        given().header("Authorization", RawHttp.ADMIN).delete("/api/prompts/" + deleted).then().statusCode(204);
         try (KafkaTestClient kafka = new KafkaTestClient(bootstrapServers)) {
             kafka.send("pipeline-failures", failed.toString(), EventCodec.toJson(FailureEvent.of(failed, "generate-text",
                     Artifact.TEXT_PROMPTS.key(failed), "the prompt is empty", false)));
@@ -65,16 +70,19 @@ class RestartTest {
         PromptCatalog restarted = new PromptCatalog(store, new FailureHistory(bootstrapServers, config));
         restarted.ensureLoaded();
 
-        List<String> ids = restarted.page(0, 100).items().stream().map(PromptView::id).toList();
+        List<String> ids = restarted.page(0, 100, EVERYONE).items().stream().map(PromptView::id).toList();
         assertTrue(ids.indexOf(failed.toString()) < ids.indexOf(transcribed.toString()), "newest first: " + ids);
         assertFalse(ids.contains(deleted.toString()));
 
-        StageView text = restarted.find(transcribed).orElseThrow().stages().get(1);
+        assertEquals(Owners.digest(OWNER_TOKEN), restarted.ownerOf(transcribed), "the owner comes back from the store");
+        assertTrue(restarted.find(transcribed, new Viewer(Owners.digest(OWNER_TOKEN), false)).isPresent());
+        assertFalse(restarted.find(transcribed, new Viewer(Owners.digest("someone-else-someone-e"), false)).isPresent());
+        StageView text = restarted.find(transcribed, EVERYONE).orElseThrow().stages().get(1);
         assertEquals(State.done, text.state());
         assertEquals("the quick brown fox", text.text());
         assertTrue(text.seconds() >= 0);
 
-        PromptView failure = restarted.find(failed).orElseThrow();
+        PromptView failure = restarted.find(failed, EVERYONE).orElseThrow();
         assertTrue(failure.failed());
         assertEquals(State.done, failure.stages().get(0).state());
         assertEquals(State.failed, failure.stages().get(2).state());

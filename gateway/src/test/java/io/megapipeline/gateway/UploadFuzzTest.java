@@ -89,7 +89,7 @@ class UploadFuzzTest {
         }
         int stored = store.list("input-audios/").size() - storedBefore;
         for (String id : accepted) {
-            assertEquals(204, http.send("DELETE", "/api/prompts/" + id, null, null).status());
+            assertEquals(204, http.send("DELETE", "/api/prompts/" + id, null, null, "Authorization", RawHttp.ADMIN).status());
         }
 
         System.out.printf(Locale.ROOT, "fuzz gateway: %d mutations (seed %d) in %.1f s, %d accepted (201), %d refused, "

@@ -1,6 +1,7 @@
 package io.megapipeline.system;
 
 import java.io.IOException;
+import java.net.CookieManager;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,7 +19,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.megapipeline.core.Topology;
 
-/** The gateway's HTTP API as the tools and the end-to-end tests use it. */
+/**
+ * The gateway's HTTP API as the tools and the end-to-end tests use it. Each client is one browser: it keeps
+ * the gateway's owner cookie, so it sees the prompts it uploaded.
+ */
 public final class GatewayClient {
 
     /** Every artifact of a prompt, in pipeline order. */
@@ -32,6 +36,8 @@ public final class GatewayClient {
     private static final Duration RATE_LIMITED_FOR_AT_MOST = Duration.ofMinutes(1);
 
     private final URI base;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+            .cookieHandler(new CookieManager()).build();
 
     public GatewayClient(String baseUrl) {
         this.base = URI.create(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
@@ -144,10 +150,21 @@ public final class GatewayClient {
         throw new IllegalArgumentException("no stage " + artifact + " in " + prompt);
     }
 
-    /** Sends a request with the tools' one HTTP client (also for the stage services, see {@link ServiceClient}). */
-    static <T> HttpResponse<T> send(HttpRequest.Builder request, HttpResponse.BodyHandler<T> body) throws IOException {
+    /** Sends a request as this browser, with its cookie. */
+    private <T> HttpResponse<T> send(HttpRequest.Builder request, HttpResponse.BodyHandler<T> body) throws IOException {
+        return send(http, request, body);
+    }
+
+    /** Sends a request to a stage service, with the tools' HTTP client for them (see {@link ServiceClient}). */
+    static <T> HttpResponse<T> sendToService(HttpRequest.Builder request, HttpResponse.BodyHandler<T> body)
+            throws IOException {
+        return send(HTTP, request, body);
+    }
+
+    private static <T> HttpResponse<T> send(HttpClient client, HttpRequest.Builder request,
+            HttpResponse.BodyHandler<T> body) throws IOException {
         try {
-            return HTTP.send(request.timeout(Duration.ofSeconds(60)).build(), body);
+            return client.send(request.timeout(Duration.ofSeconds(60)).build(), body);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);

@@ -18,7 +18,7 @@ final class ServiceClient {
 
     /** POSTs a body to the service's direct endpoint and returns the answer's body (HTTP 200 only). */
     byte[] post(String path, String contentType, byte[] body) throws IOException {
-        HttpResponse<byte[]> response = GatewayClient.send(HttpRequest.newBuilder(base.resolve(path))
+        HttpResponse<byte[]> response = GatewayClient.sendToService(HttpRequest.newBuilder(base.resolve(path))
                 .header("Content-Type", contentType).header("Accept", "text/plain, audio/wav")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)), HttpResponse.BodyHandlers.ofByteArray());
         if (response.statusCode() != 200) {
@@ -30,7 +30,7 @@ final class ServiceClient {
 
     /** One scrape of {@code /q/metrics}. */
     Metrics metrics() throws IOException {
-        HttpResponse<String> response = GatewayClient.send(HttpRequest.newBuilder(base.resolve("/q/metrics")),
+        HttpResponse<String> response = GatewayClient.sendToService(HttpRequest.newBuilder(base.resolve("/q/metrics")),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IOException(name + " /q/metrics: HTTP " + response.statusCode());

@@ -26,8 +26,24 @@ public final class Wav {
     private Wav() {
     }
 
+    /** Where a checked WAV file's samples are and how they are laid out. */
+    public record Header(int sampleRate, int channels, int dataOffset, int dataSize) {
+    }
+
     /** Parses a WAV file, refusing it if it is longer than {@code maxDuration}. */
     public static PcmAudio read(byte[] file, Duration maxDuration) throws RejectedInputException {
+        Header header = check(file, maxDuration);
+        short[] samples = new short[header.dataSize / 2];
+        ByteBuffer.wrap(file, header.dataOffset, header.dataSize).slice().order(ByteOrder.LITTLE_ENDIAN)
+                .asShortBuffer().get(samples);
+        return new PcmAudio(header.sampleRate, header.channels, samples);
+    }
+
+    /**
+     * Checks a WAV file as {@link #read} does (every header field, every chunk size, the duration the data
+     * makes) without decoding a sample: what the gateway needs to accept an upload.
+     */
+    public static Header check(byte[] file, Duration maxDuration) throws RejectedInputException {
         if (file == null || file.length == 0) {
             throw new RejectedInputException("the audio is empty");
         }
@@ -103,10 +119,7 @@ public final class Wav {
             throw new RejectedInputException(Kind.TOO_LARGE, String.format(Locale.ROOT,
                     "the audio is %.1f s long; the limit is %d s", seconds, maxDuration.toSeconds()));
         }
-        short[] samples = new short[dataSize / 2];
-        buf.position(dataOffset);
-        buf.slice().order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(samples);
-        return new PcmAudio(format.sampleRate, format.channels, samples);
+        return new Header(format.sampleRate, format.channels, dataOffset, dataSize);
     }
 
     /** A 16-bit PCM WAV file of the samples. */

@@ -2,6 +2,7 @@ package io.megapipeline.core.stage;
 
 import java.time.Duration;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
@@ -33,6 +34,14 @@ public interface StageConfig {
     @WithName("retry.max-delay")
     @WithDefault("5s")
     Duration maxDelay();
+
+    /**
+     * The largest input object a stage reads; a larger one fails its prompt as bad input, unread. It bounds
+     * what one prompt holds in the heap (uploads are at most 10 MB).
+     */
+    @WithName("max-input-size")
+    @WithDefault("16M")
+    MemorySize maxInputSize();
 
     /** On SIGTERM, how long the prompts in progress may take to finish before the service stops anyway. */
     @WithName("shutdown-grace")

@@ -2,6 +2,7 @@ package io.megapipeline.core.stage;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -33,9 +34,9 @@ import io.quarkus.runtime.ShutdownEvent;
 
 /**
  * The processing skeleton of every stage. For one input event: validate it; if the output already
- * exists (a redelivery), announce it again and stop; otherwise read the input object (already asked
- * for while the output's existence was checked), run the engine, write the output object and send
- * the next event. The caller's Kafka offset is committed
+ * exists (a redelivery), announce it again and stop; otherwise read the input object (already stated
+ * and asked for while the output's existence was checked; one larger than {@code pipeline.stage.max-input-size}
+ * is refused unread), run the engine, write the output object and send the next event. The caller's Kafka offset is committed
  * only when this returns, so a crash at any point means the event is processed again (at-least-once),
  * and the existence check makes that cheap and idempotent.
  *
@@ -63,6 +64,7 @@ public class StageRunner {
     private final TransientFaultRetry brokerRetry;
     private final StageMetrics metrics;
     private final Duration shutdownGrace;
+    private final long maxInputSize;
     /** Never counted down: records taken during shutdown wait on it until their worker is interrupted. */
     private final CountDownLatch exit = new CountDownLatch(1);
     private volatile boolean stopping;
@@ -81,6 +83,7 @@ public class StageRunner {
         this.brokerRetry = new TransientFaultRetry(PublishFailedException.class, config);
         this.metrics = new StageMetrics(registry, stage);
         this.shutdownGrace = config.shutdownGrace();
+        this.maxInputSize = config.maxInputSize().asLongValue();
     }
 
     /** Processes one record of the input topic; returns when the outcome is stored and announced. */
@@ -115,8 +118,7 @@ public class StageRunner {
         PromptId id = in.promptId();
         String outputKey = output.key(id);
         // The input is read while the output's existence is checked: a first delivery, the usual case, needs both.
-        Future<byte[]> reading = reader.submit(() -> storeRetry.call("read " + in.key(),
-                () -> metrics.storeRead.record(() -> store.get(in.key()))));
+        Future<byte[]> reading = reader.submit(() -> read(in.key()));
         try {
             Optional<StoredObject> existing = storeRetry.call("stat " + outputKey,
                     () -> metrics.storeStat.record(() -> store.stat(outputKey)));
@@ -154,11 +156,26 @@ public class StageRunner {
         }
     }
 
-    /** The input read on the reader thread, or what it failed with (not found, retries run out). */
-    private static byte[] await(Future<byte[]> reading) {
+    /** The input object, stated first so that one too large is never read into the heap. */
+    private byte[] read(String key) throws RejectedInputException {
+        StoredObject object = storeRetry.call("stat " + key, () -> metrics.storeStat.record(() -> store.stat(key)))
+                .orElseThrow(() -> new ObjectNotFoundException(key));
+        if (object.size() > maxInputSize) {
+            throw new RejectedInputException(RejectedInputException.Kind.TOO_LARGE, String.format(Locale.ROOT,
+                    "the input %s is %.1f MB; %s reads at most %.1f MB", key, object.size() / 1048576.0, stage,
+                    maxInputSize / 1048576.0));
+        }
+        return storeRetry.call("read " + key, () -> metrics.storeRead.record(() -> store.get(key)));
+    }
+
+    /** The input read on the reader thread, or what it failed with (not found, too large, retries run out). */
+    private static byte[] await(Future<byte[]> reading) throws RejectedInputException {
         try {
             return reading.get();
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof RejectedInputException rejected) {
+                throw rejected;
+            }
             throw e.getCause() instanceof RuntimeException fault ? fault : new IllegalStateException(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -133,6 +133,19 @@ class StageRunnerTest {
     }
 
     @Test
+    void anInputOverTheSizeLimitFailsThePromptUnread() {
+        PromptId large = submit("a".repeat(1536 * 1024)); // 1.5 MB; the test limit is 1 MB
+
+        FailureEvent failure = stage.awaitFailure(large);
+
+        assertEquals("the input text-prompts/" + large + ".txt is 1.5 MB; uppercase-stage reads at most 1.0 MB",
+                failure.reason());
+        assertFalse(failure.retryable());
+        assertEquals(0, processor.engineCalls(large), "the engine never saw it");
+        assertFalse(store.exists(Artifact.TEXT_PARAGRAPHS.key(large)));
+    }
+
+    @Test
     void anInvalidEventFailsItsPromptWithTheReason() {
         PromptId id = PromptId.generate();
         stage.send(Artifact.TEXT_PROMPTS, id,

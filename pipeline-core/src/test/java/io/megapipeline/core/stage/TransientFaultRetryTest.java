@@ -40,6 +40,10 @@ class TransientFaultRetryTest {
         public Duration shutdownGrace() {
             return Duration.ZERO;
         }
+
+        public io.quarkus.runtime.configuration.MemorySize maxInputSize() {
+            return new io.quarkus.runtime.configuration.MemorySize(java.math.BigInteger.valueOf(16 << 20));
+        }
     };
 
     private final TransientFaultRetry retry = new TransientFaultRetry(StoreUnavailableException.class, FIVE_TRIES);
