@@ -2,6 +2,7 @@ package io.megapipeline.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.megapipeline.core.DeletionEvent;
 import io.megapipeline.core.Topology;
 import io.megapipeline.core.Topology.Service;
 import io.megapipeline.deploy.KubernetesValidator.Manifest;
@@ -35,6 +36,8 @@ final class DeploymentRules {
     static final Set<String> READ = Set.of("s3:GetObject");
     static final Set<String> WRITE = Set.of("s3:PutObject", "s3:AbortMultipartUpload");
     static final Set<String> DELETE = Set.of("s3:DeleteObject");
+    /** Where the gateway keeps each prompt's owner (gateway's Owners). */
+    static final String OWNERS_PREFIX = "owners/";
     /** HeadBucket (the start-up and readiness check) needs s3:ListBucket on the bucket, with no prefix condition. */
     static final Set<String> BUCKET = Set.of("s3:ListBucket");
 
@@ -185,13 +188,20 @@ final class DeploymentRules {
             grant(grants, service.input().orElseThrow().prefix(), READ);
             grant(grants, service.output().prefix(), READ);
             grant(grants, service.output().prefix(), WRITE);
+            grant(grants, DeletionEvent.MARKER_PREFIX, READ); // makes nothing of a deleted prompt
         } else {
-            // The entry point lists and serves every artifact, deletes prompts, and writes its output.
+            // The entry point lists and serves every artifact, deletes prompts, and writes its output, the
+            // prompts' owners and the deletion markers.
             for (Service any : Topology.SERVICES) {
                 grant(grants, any.output().prefix(), READ);
                 grant(grants, any.output().prefix(), DELETE);
             }
             grant(grants, service.output().prefix(), WRITE);
+            for (String prefix : List.of(OWNERS_PREFIX, DeletionEvent.MARKER_PREFIX)) {
+                grant(grants, prefix, READ);
+                grant(grants, prefix, WRITE);
+            }
+            grant(grants, OWNERS_PREFIX, DELETE);
         }
         return grants;
     }

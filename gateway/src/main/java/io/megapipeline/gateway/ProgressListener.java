@@ -11,6 +11,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import io.megapipeline.core.Artifact;
+import io.megapipeline.core.DeletionEvent;
 import io.megapipeline.core.EventCodec;
 import io.megapipeline.core.FailureEvent;
 import io.megapipeline.core.InvalidEventException;
@@ -47,18 +48,26 @@ public class ProgressListener {
         String topic = message.getMetadata(IncomingKafkaRecordMetadata.class)
                 .map(IncomingKafkaRecordMetadata::getTopic).orElse("");
         try {
-            if (topic.equals(Artifact.FAILURES_TOPIC)) {
+            if (topic.equals(DeletionEvent.TOPIC)) {
+                DeletionEvent deletion = EventCodec.parseDeletion(message.getPayload());
+                String owner = catalog.ownerOf(deletion.promptId());
+                if (catalog.deleted(deletion.promptId())) {
+                    progress.deleted(deletion.promptId(), owner); // deleted through another replica
+                }
+            } else if (topic.equals(Artifact.FAILURES_TOPIC)) {
                 FailureEvent failure = EventCodec.parseFailure(message.getPayload());
-                catalog.apply(failure);
-                progress.failure(failure, catalog.ownerOf(failure.promptId()));
+                if (catalog.apply(failure)) {
+                    progress.failure(failure, catalog.ownerOf(failure.promptId()));
+                }
             } else {
                 PipelineEvent event = EventCodec.parseEvent(message.getPayload());
                 if (!event.artifact().topic().equals(topic)) {
                     throw new InvalidEventException("a " + event.artifact() + " event on topic " + topic, null);
                 }
                 registry.timer("gateway.event.lag", "topic", topic).record(Duration.between(event.time(), Instant.now()));
-                catalog.apply(event);
-                progress.artifact(event, catalog.ownerOf(event.promptId()));
+                if (catalog.apply(event)) {
+                    progress.artifact(event, catalog.ownerOf(event.promptId()));
+                }
             }
         } catch (InvalidEventException e) {
             LOG.warnf("skipped a record on %s: %s", topic, e.getMessage());

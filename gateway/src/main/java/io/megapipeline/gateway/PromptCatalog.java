@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,6 +19,7 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import io.megapipeline.core.Artifact;
+import io.megapipeline.core.DeletionEvent;
 import io.megapipeline.core.FailureEvent;
 import io.megapipeline.core.PipelineEvent;
 import io.megapipeline.core.PromptId;
@@ -44,6 +47,8 @@ public class PromptCatalog {
     private final ObjectStore store;
     private final FailureHistory failureHistory;
     private final NavigableMap<PromptId, PromptRecord> prompts = new ConcurrentSkipListMap<>();
+    /** Prompts deleted by a person, from their markers: what arrives of them afterwards is removed, not listed. */
+    private final Set<PromptId> deleted = ConcurrentHashMap.newKeySet();
     private volatile boolean loaded;
 
     PromptCatalog(ObjectStore store, FailureHistory failureHistory) {
@@ -68,11 +73,22 @@ public class PromptCatalog {
             if (loaded) {
                 return;
             }
+            for (StoredObject object : store.list(DeletionEvent.MARKER_PREFIX)) {
+                try {
+                    deleted.add(DeletionEvent.ofMarker(object.key()));
+                } catch (IllegalArgumentException e) {
+                    LOG.debugf("ignored a foreign object %s", object.key());
+                }
+            }
             int objects = 0;
             for (Artifact artifact : Artifact.values()) {
                 for (StoredObject object : store.list(artifact.prefix())) {
                     try {
                         PromptId id = artifact.promptIdOf(object.key());
+                        if (deleted.contains(id)) {
+                            store.delete(object.key()); // written after its deletion: removed now
+                            continue;
+                        }
                         record(id).done(artifact, object.lastModified() != null ? object.lastModified() : id.createdAt(),
                                 object.size());
                         objects++;
@@ -90,12 +106,33 @@ public class PromptCatalog {
         }
     }
 
-    public void apply(PipelineEvent event) {
+    /** Applies an artifact's event; false for a deleted prompt, whose artifact is then removed from the store. */
+    public boolean apply(PipelineEvent event) {
+        if (deleted.contains(event.promptId())) {
+            store.delete(event.key());
+            return false;
+        }
         record(event.promptId()).done(event.artifact(), event.time(), event.size());
+        return true;
     }
 
-    public void apply(FailureEvent event) {
+    /** Applies a failure; false for a deleted prompt. */
+    public boolean apply(FailureEvent event) {
+        if (deleted.contains(event.promptId())) {
+            return false;
+        }
         record(event.promptId()).fail(event);
+        return true;
+    }
+
+    /** Forgets a deleted prompt for good, here or on another replica; whether it was listed here. */
+    public boolean deleted(PromptId id) {
+        deleted.add(id);
+        return prompts.remove(id) != null;
+    }
+
+    public boolean isDeleted(PromptId id) {
+        return deleted.contains(id);
     }
 
     /** Records the owner of a prompt uploaded here, before its first event. */
@@ -123,11 +160,6 @@ public class PromptCatalog {
     /** Whether the viewer sees the prompt: it is listed, and the viewer's own or every prompt shows. */
     public boolean isVisible(PromptId id, Viewer viewer) {
         return contains(id) && viewer.sees(ownerOf(id));
-    }
-
-    /** Forgets a prompt; whether it was known. */
-    public boolean remove(PromptId id) {
-        return prompts.remove(id) != null;
     }
 
     public boolean contains(PromptId id) {

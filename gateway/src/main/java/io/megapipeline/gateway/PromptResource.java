@@ -29,7 +29,9 @@ import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 import io.megapipeline.core.Artifact;
+import io.megapipeline.core.DeletionEvent;
 import io.megapipeline.core.PromptId;
+import io.megapipeline.core.stage.EventPublisher;
 import io.megapipeline.core.stage.Problem;
 import io.megapipeline.core.stage.RejectedInputException;
 import io.megapipeline.core.stage.RejectedInputException.Kind;
@@ -53,13 +55,16 @@ public class PromptResource {
     private final ObjectStore store;
     private final Progress progress;
     private final Owners owners;
+    private final EventPublisher publisher;
 
-    PromptResource(Uploads uploads, PromptCatalog catalog, ObjectStore store, Progress progress, Owners owners) {
+    PromptResource(Uploads uploads, PromptCatalog catalog, ObjectStore store, Progress progress, Owners owners,
+            EventPublisher publisher) {
         this.uploads = uploads;
         this.catalog = catalog;
         this.store = store;
         this.progress = progress;
         this.owners = owners;
+        this.publisher = publisher;
     }
 
     @POST
@@ -179,6 +184,9 @@ public class PromptResource {
         PromptId promptId = parse(id);
         Viewer viewer = Owners.viewer(ctx);
         catalog.ensureLoaded();
+        if (catalog.isDeleted(promptId)) {
+            return Response.noContent().build(); // deleted before: a deletion holds, and saying so again reveals nothing
+        }
         if (!catalog.contains(promptId) && !store.exists(Artifact.INPUT_AUDIOS.key(promptId))) {
             return unknown(promptId);
         }
@@ -192,14 +200,18 @@ public class PromptResource {
                     : "nobody may delete prompts of the class: the gateway has no admin token (gateway.admin-token)")
                     .response();
         }
+        // The marker first: from now on no stage makes anything of the prompt, and the gateway removes what a
+        // stage already working on it still writes.
+        store.put(DeletionEvent.markerKey(promptId), new byte[0], "application/octet-stream");
         for (Artifact artifact : Artifact.values()) {
             store.delete(artifact.key(promptId));
         }
         for (StoredObject object : store.list(Owners.prefix(promptId))) {
             store.delete(object.key());
         }
-        catalog.remove(promptId);
+        catalog.deleted(promptId);
         progress.deleted(promptId, owner);
+        publisher.publish(DeletionEvent.of(promptId, "gateway")); // every other replica forgets it too
         return Response.noContent().build();
     }
 

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 
@@ -23,6 +24,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.megapipeline.core.Artifact;
+import io.megapipeline.core.DeletionEvent;
+import io.megapipeline.core.EventCodec;
 import io.megapipeline.core.PipelineEvent;
 import io.megapipeline.core.PromptId;
 import io.megapipeline.core.stage.StageTestHarness;
@@ -252,7 +255,38 @@ class PromptApiTest {
         given().get("/api/prompts/" + id).then().statusCode(404);
         List<String> ids = given().get("/api/prompts?size=100").then().extract().path("items.id");
         assertFalse(ids.contains(id.toString()));
-        given().header("Authorization", RawHttp.ADMIN).delete("/api/prompts/" + id).then().statusCode(404);
+        given().header("Authorization", RawHttp.ADMIN).delete("/api/prompts/" + id).then().statusCode(204);
+        assertTrue(store.exists(DeletionEvent.markerKey(id)), "the marker stays");
+    }
+
+    @Test
+    void whatAStageWritesOfADeletedPromptIsRemovedAndNotListed() throws Exception {
+        PromptId id = PromptId.of(upload(Clips.speech()));
+        given().header("Authorization", RawHttp.ADMIN).delete("/api/prompts/" + id).then().statusCode(204);
+
+        // A stage that was already working on it writes its output and announces it.
+        stage.submit(id, Artifact.TEXT_PROMPTS, "transcribe-audio", "late".getBytes(StandardCharsets.UTF_8));
+        Instant deadline = Instant.now().plus(StageTestHarness.WAIT);
+        while (store.exists(Artifact.TEXT_PROMPTS.key(id)) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+        }
+        assertFalse(store.exists(Artifact.TEXT_PROMPTS.key(id)), "removed when its event arrived");
+        given().get("/api/prompts/" + id).then().statusCode(404);
+    }
+
+    @Test
+    void aDeletionThroughAnotherReplicaIsAppliedHere() throws Exception {
+        PromptId id = PromptId.of(upload(Clips.speech()));
+        given().get("/api/prompts/" + id).then().statusCode(200);
+
+        stage.send(DeletionEvent.TOPIC, id, EventCodec.toJson(DeletionEvent.of(id, "gateway")));
+        Instant deadline = Instant.now().plus(StageTestHarness.WAIT);
+        while (given().get("/api/prompts/" + id).statusCode() == 200 && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+        }
+        given().get("/api/prompts/" + id).then().statusCode(404);
+        List<String> ids = given().get("/api/prompts?size=100").then().extract().path("items.id");
+        assertFalse(ids.contains(id.toString()));
     }
 
     @Test

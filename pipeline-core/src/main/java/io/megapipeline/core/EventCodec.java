@@ -31,6 +31,14 @@ public final class EventCodec {
         return write(event);
     }
 
+    public static String toJson(DeletionEvent event) {
+        return write(event);
+    }
+
+    public static DeletionEvent parseDeletion(String json) {
+        return read(json, DeletionEvent.class);
+    }
+
     public static PipelineEvent parseEvent(String json) {
         return read(json, PipelineEvent.class);
     }

@@ -51,10 +51,10 @@ public final class Topology {
         return SERVICES.stream().filter(s -> s.input().equals(Optional.of(artifact))).toList();
     }
 
-    /** The topics of the pipeline: every artifact's, then the failures'. */
+    /** The topics of the pipeline: every artifact's, then the failures' and the deletions'. */
     public static List<String> topics() {
         return Stream.concat(SERVICES.stream().map(s -> s.output().topic()),
-                Stream.of(Artifact.FAILURES_TOPIC)).toList();
+                Stream.of(Artifact.FAILURES_TOPIC, DeletionEvent.TOPIC)).toList();
     }
 
     private static Service entry(String name, int port, Artifact output) {

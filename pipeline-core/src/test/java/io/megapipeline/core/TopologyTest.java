@@ -40,8 +40,8 @@ class TopologyTest {
                 Topology.consumersOf(Artifact.TEXT_PARAGRAPHS).stream().map(Service::name).toList());
         assertEquals(List.of(), Topology.consumersOf(Artifact.OUTPUT_AUDIOS));
         List<String> topics = Topology.topics();
-        assertEquals(Artifact.values().length + 1, topics.size());
+        assertEquals(Artifact.values().length + 2, topics.size());
         assertTrue(topics.containsAll(Arrays.stream(Artifact.values()).map(Artifact::topic).toList()));
-        assertEquals(Artifact.FAILURES_TOPIC, topics.get(topics.size() - 1));
+        assertEquals(List.of(Artifact.FAILURES_TOPIC, DeletionEvent.TOPIC), topics.subList(topics.size() - 2, topics.size()));
     }
 }

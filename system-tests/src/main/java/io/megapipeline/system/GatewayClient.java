@@ -65,6 +65,21 @@ public final class GatewayClient {
         return JSON.readTree(response.body()).path("id").asText();
     }
 
+    /** Deletes a prompt (in class mode with the admin token, or null); returns the HTTP status. */
+    public int delete(String id, String adminToken) throws IOException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve("api/prompts/" + id)).DELETE();
+        if (adminToken != null) {
+            request.header("Authorization", "Bearer " + adminToken);
+        }
+        return send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+
+    /** The HTTP status of one prompt: 200 while it is listed, 404 once it is gone. */
+    public int status(String id) throws IOException {
+        return send(HttpRequest.newBuilder(base.resolve("api/prompts/" + id)).GET(), HttpResponse.BodyHandlers.ofString())
+                .statusCode();
+    }
+
     /** The prompt with every stage's state. */
     public JsonNode prompt(String id) throws IOException {
         HttpResponse<String> response = send(HttpRequest.newBuilder(base.resolve("api/prompts/" + id)).GET(),

@@ -229,6 +229,10 @@ final class FaultStack implements BeforeAllCallback {
         return objects;
     }
 
+    static boolean exists(String key) {
+        return store().exists(key);
+    }
+
     /** Writes an object straight into the store, past the gateway. */
     static void put(String key, byte[] content, String contentType) {
         store().put(key, content, contentType);

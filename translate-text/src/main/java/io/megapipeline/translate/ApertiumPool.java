@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.jboss.logging.Logger;
 
+import io.megapipeline.core.stage.EngineBusyException;
 import io.megapipeline.translate.ApertiumPipeline.PipelineFailedException;
 
 /**
@@ -83,7 +84,7 @@ final class ApertiumPool implements AutoCloseable {
         try {
             Slot slot = free.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
             if (slot == null) {
-                throw new IllegalStateException("no Apertium pipeline was free within " + timeout);
+                throw new EngineBusyException("no Apertium pipeline was free within " + timeout);
             }
             return slot;
         } catch (InterruptedException e) {

@@ -6,6 +6,7 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.megapipeline.core.Artifact;
+import io.megapipeline.core.DeletionEvent;
 import io.megapipeline.core.EventCodec;
 import io.megapipeline.core.FailureEvent;
 import io.megapipeline.core.PipelineEvent;
@@ -33,6 +34,10 @@ public class EventPublisher {
 
     public void publish(FailureEvent event) {
         send(event.promptId(), Artifact.FAILURES_TOPIC, EventCodec.toJson(event));
+    }
+
+    public void publish(DeletionEvent event) {
+        send(event.promptId(), DeletionEvent.TOPIC, EventCodec.toJson(event));
     }
 
     private void send(PromptId id, String topic, String json) {

@@ -11,6 +11,7 @@ final class StageMetrics {
 
     final Counter computed;
     final Counter reused;
+    final Counter dropped;
     final Counter rejected;
     final Counter exhausted;
     final Counter malformedEvents;
@@ -28,6 +29,8 @@ final class StageMetrics {
                 .description("prompts whose output this stage computed and stored").register(registry);
         reused = Counter.builder("pipeline.stage.processed").tag("stage", stage).tag("outcome", "reused")
                 .description("redelivered prompts whose output already existed").register(registry);
+        dropped = Counter.builder("pipeline.stage.processed").tag("stage", stage).tag("outcome", "deleted")
+                .description("prompts deleted while in the pipeline, whose output was not made").register(registry);
         rejected = Counter.builder("pipeline.stage.failed").tag("stage", stage).tag("retryable", "false")
                 .description("prompts failed for bad input").register(registry);
         exhausted = Counter.builder("pipeline.stage.failed").tag("stage", stage).tag("retryable", "true")

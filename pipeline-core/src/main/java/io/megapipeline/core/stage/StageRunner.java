@@ -19,6 +19,7 @@ import jakarta.enterprise.event.Reception;
 import org.jboss.logging.Logger;
 
 import io.megapipeline.core.Artifact;
+import io.megapipeline.core.DeletionEvent;
 import io.megapipeline.core.EventCodec;
 import io.megapipeline.core.FailureEvent;
 import io.megapipeline.core.InvalidEventException;
@@ -62,6 +63,7 @@ public class StageRunner {
     private final String stage;
     private final TransientFaultRetry storeRetry;
     private final TransientFaultRetry brokerRetry;
+    private final TransientFaultRetry engineRetry;
     private final StageMetrics metrics;
     private final Duration shutdownGrace;
     private final long maxInputSize;
@@ -81,6 +83,7 @@ public class StageRunner {
         this.stage = config.name();
         this.storeRetry = new TransientFaultRetry(StoreUnavailableException.class, config);
         this.brokerRetry = new TransientFaultRetry(PublishFailedException.class, config);
+        this.engineRetry = new TransientFaultRetry(EngineBusyException.class, config);
         this.metrics = new StageMetrics(registry, stage);
         this.shutdownGrace = config.shutdownGrace();
         this.maxInputSize = config.maxInputSize().asLongValue();
@@ -117,11 +120,21 @@ public class StageRunner {
     private void handle(PipelineEvent in, Artifact output, Transformation transformation) {
         PromptId id = in.promptId();
         String outputKey = output.key(id);
-        // The input is read while the output's existence is checked: a first delivery, the usual case, needs both.
+        // The input is read while the output's existence and the prompt's deletion marker are checked: a first
+        // delivery, the usual case, needs all three.
         Future<byte[]> reading = reader.submit(() -> read(in.key()));
+        String marker = DeletionEvent.markerKey(id);
+        Future<Boolean> deleted = reader.submit(() -> storeRetry.call("stat " + marker,
+                () -> store.stat(marker).isPresent()));
         try {
             Optional<StoredObject> existing = storeRetry.call("stat " + outputKey,
                     () -> metrics.storeStat.record(() -> store.stat(outputKey)));
+            if (await(deleted)) {
+                // Deleted by a person while in the pipeline: nothing more of it is made.
+                LOG.infof("%s: prompt %s was deleted; its %s is not made", stage, id, output);
+                metrics.dropped.increment();
+                return;
+            }
             if (existing.isPresent()) {
                 // Done before (a redelivery after a crash): only the event may be missing.
                 emit(PipelineEvent.of(id, output, stage, existing.get().size()));
@@ -130,7 +143,7 @@ public class StageRunner {
             }
             byte[] input = await(reading);
             long engineStart = System.nanoTime();
-            byte[] result = transformation.apply(id, input);
+            byte[] result = runEngine(id, in.key(), input, transformation);
             metrics.engineDuration.record(System.nanoTime() - engineStart, TimeUnit.NANOSECONDS);
             storeRetry.run("write " + outputKey,
                     () -> metrics.storeWrite.record(() -> store.put(outputKey, result, output.contentType())));
@@ -153,6 +166,7 @@ public class StageRunner {
             fail(id, in.key(), stage + " could not process this input: " + e, false);
         } finally {
             reading.cancel(true); // a read still running is not needed any more
+            deleted.cancel(true);
         }
     }
 
@@ -168,8 +182,34 @@ public class StageRunner {
         return storeRetry.call("read " + key, () -> metrics.storeRead.record(() -> store.get(key)));
     }
 
-    /** The input read on the reader thread, or what it failed with (not found, too large, retries run out). */
-    private static byte[] await(Future<byte[]> reading) throws RejectedInputException {
+    /** The engine on one input; one that is busy is tried again with backoff, like the store and the broker. */
+    private byte[] runEngine(PromptId id, String inputKey, byte[] input, Transformation transformation)
+            throws RejectedInputException {
+        try {
+            return engineRetry.call("run the engine on " + inputKey, () -> {
+                try {
+                    return transformation.apply(id, input);
+                } catch (RejectedInputException e) {
+                    throw new Rejection(e);
+                }
+            });
+        } catch (Rejection e) {
+            throw e.rejected;
+        }
+    }
+
+    /** Carries bad input out of a retried call, which takes no checked exception. */
+    private static final class Rejection extends RuntimeException {
+        final RejectedInputException rejected;
+
+        Rejection(RejectedInputException rejected) {
+            super(rejected.getMessage(), null, false, false);
+            this.rejected = rejected;
+        }
+    }
+
+    /** What a reader thread got (the input, whether the prompt is deleted), or what it failed with (not found, too large, retries run out). */
+    private static <T> T await(Future<T> reading) throws RejectedInputException {
         try {
             return reading.get();
         } catch (ExecutionException e) {

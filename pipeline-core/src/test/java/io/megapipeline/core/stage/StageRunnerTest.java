@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import jakarta.inject.Inject;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.megapipeline.core.Artifact;
+import io.megapipeline.core.DeletionEvent;
 import io.megapipeline.core.FailureEvent;
 import io.megapipeline.core.PipelineEvent;
 import io.megapipeline.core.PromptId;
@@ -94,6 +96,37 @@ class StageRunnerTest {
             assertTrue(registry.get("pipeline.stage.store.duration").tag("operation", operation).timer().count() >= 1,
                     operation);
         }
+    }
+
+    @Test
+    void aBusyEngineIsTriedAgainLikeATransientFault() {
+        PromptId id = submit(UppercaseProcessor.BUSY + " for a while");
+
+        assertEquals("BUSY FOR A WHILE", stage.text(awaitOutput(id).key()));
+        assertEquals(3, processor.engineCalls(id), "two busy tries, then the work");
+        assertEquals(List.of(), stage.failuresWithin(id, Duration.ofMillis(200)));
+    }
+
+    @Test
+    void aDeletedPromptGetsNothingMoreMade() throws Exception {
+        PromptId id = PromptId.generate();
+        store.put(DeletionEvent.markerKey(id), new byte[0], "application/octet-stream");
+        double before = deletedCount();
+
+        stage.submit(id, Artifact.TEXT_PROMPTS, "test", "deleted meanwhile".getBytes(StandardCharsets.UTF_8));
+        Instant deadline = Instant.now().plus(StageTestHarness.WAIT);
+        while (deletedCount() == before && Instant.now().isBefore(deadline)) {
+            Thread.sleep(50);
+        }
+
+        assertEquals(before + 1, deletedCount(), "counted as deleted");
+        assertEquals(0, processor.engineCalls(id), "the engine did not run");
+        assertFalse(store.exists(Artifact.TEXT_PARAGRAPHS.key(id)), "no output");
+        assertEquals(List.of(), stage.failuresWithin(id, Duration.ofMillis(500)), "and no failure");
+    }
+
+    private double deletedCount() {
+        return registry.get("pipeline.stage.processed").tag("outcome", "deleted").counter().count();
     }
 
     @Test

@@ -65,8 +65,12 @@ public final class StageTestHarness implements AutoCloseable {
 
     /** Sends a record of the prompt with any value, e.g. an invalid event, on the artifact's topic. */
     public void send(Artifact artifact, PromptId id, String value) {
-        kafka.produceStrings().fromRecords(new ProducerRecord<>(artifact.topic(), id.toString(), value))
-                .awaitCompletion(WAIT);
+        send(artifact.topic(), id, value);
+    }
+
+    /** Sends a record of the prompt on any topic. */
+    public void send(String topic, PromptId id, String value) {
+        kafka.produceStrings().fromRecords(new ProducerRecord<>(topic, id.toString(), value)).awaitCompletion(WAIT);
     }
 
     /** The first event of the prompt on the output artifact's topic. */

@@ -21,6 +21,9 @@ public class UppercaseProcessor {
 
     private final Map<PromptId, AtomicInteger> engineCalls = new ConcurrentHashMap<>();
 
+    /** A prompt text starting with this finds the engine busy on its first two tries. */
+    static final String BUSY = "busy";
+
     private final StageRunner runner;
     /** A prompt text on which the engine throws an Error, which no stage handles: it stops the channel. */
     private final Optional<String> crashOn;
@@ -39,7 +42,10 @@ public class UppercaseProcessor {
     @Blocking(value = StageRunner.WORKERS, ordered = false)
     public void process(String event) {
         runner.process(event, Artifact.TEXT_PROMPTS, Artifact.TEXT_PARAGRAPHS, (id, input) -> {
-            engineCalls.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
+            int call = engineCalls.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
+            if (Texts.decode(input).startsWith(BUSY) && call <= 2) {
+                throw new EngineBusyException("the engine has no free slot");
+            }
             if (crashOn.filter(Texts.decode(input)::equals).isPresent()) {
                 throw new AssertionError("the engine crashed");
             }
