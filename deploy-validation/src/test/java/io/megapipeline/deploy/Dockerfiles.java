@@ -50,24 +50,49 @@ final class Dockerfiles {
                 : List.of(result.output().strip().split("\n\n"));
     }
 
+    /** The one base image: what a user's Docker pulls and what the container test makes from Debian's packages. */
+    static final String BASE = "debian:bookworm-slim";
+
+    /** The first and last lines of the text every service's Dockerfile shares, so that its layers are built once. */
+    static final String SHARED_START = "# ---- The same in every service's Dockerfile", SHARED_END = "# ----\n";
+
+    /** The shared text of a service's Dockerfile, from its first line to its end line; empty when there is none. */
+    static String sharedPart(String dockerfile) {
+        int start = dockerfile.indexOf(SHARED_START);
+        int end = start < 0 ? -1 : dockerfile.indexOf(SHARED_END, start + SHARED_START.length());
+        return end < 0 ? "" : dockerfile.substring(start, end + SHARED_END.length());
+    }
+
+    /** Every stage starts from {@link #BASE} or from an earlier stage of the same file. */
+    static List<String> baseRule(String dockerfile) {
+        List<String> problems = new ArrayList<>();
+        List<String> stages = new ArrayList<>();
+        for (Instruction from : parse(dockerfile).stream().filter(i -> i.keyword().equals("FROM")).toList()) {
+            String[] words = from.arguments().split("\\s+");
+            String image = words[words[0].startsWith("--platform") ? 1 : 0];
+            if (!image.equals(BASE) && !stages.contains(image)) {
+                problems.add("FROM " + image + ": every stage must start from " + BASE + " or an earlier stage");
+            }
+            if (words.length >= 3 && words[words.length - 2].equalsIgnoreCase("AS")) {
+                stages.add(words[words.length - 1]);
+            }
+        }
+        return problems;
+    }
+
     /** What every service image must have; empty when it does. */
     static List<String> serviceRules(String module, int port, String dockerfile) {
         List<Instruction> all = parse(dockerfile);
-        List<String> problems = new ArrayList<>();
+        List<String> problems = new ArrayList<>(baseRule(dockerfile));
         List<Instruction> froms = all.stream().filter(i -> i.keyword().equals("FROM")).toList();
-        if (froms.size() < 2 || !froms.get(0).arguments().matches("maven:3\\.9-eclipse-temurin-17 (?i:AS) build")) {
-            problems.add("the first stage must be FROM maven:3.9-eclipse-temurin-17 AS build, and a runtime stage must follow");
+        if (froms.isEmpty() || !froms.get(froms.size() - 1).arguments().equals(BASE)) {
+            problems.add("the runtime stage must be FROM " + BASE);
         }
-        if (all.stream().noneMatch(i -> i.keyword().equals("RUN")
-                && i.arguments().contains("./mvnw") && i.arguments().contains("-pl " + module + " -am package"))) {
-            problems.add("no RUN ./mvnw ... -pl " + module + " -am package");
-        }
-        if (!froms.isEmpty() && !froms.get(froms.size() - 1).arguments().matches("eclipse-temurin:17-jre-(jammy|noble)")) {
-            problems.add("the runtime stage must be eclipse-temurin:17-jre on jammy or noble");
+        if (all.stream().anyMatch(i -> i.keyword().equals("RUN") && i.arguments().contains("mvnw"))) {
+            problems.add("the image must copy what ./mvnw package built, not run Maven");
         }
         List<Instruction> runtime = froms.isEmpty() ? all : all.subList(all.lastIndexOf(froms.get(froms.size() - 1)), all.size());
-        if (runtime.stream().noneMatch(i -> i.keyword().equals("COPY") && i.arguments().contains("--from=build")
-                && i.arguments().contains("/" + module + "/target/quarkus-app/"))) {
+        if (runtime.stream().noneMatch(i -> i.keyword().equals("COPY") && i.arguments().startsWith(module + "/target/quarkus-app/"))) {
             problems.add("the runtime stage does not copy " + module + "/target/quarkus-app/");
         }
         if (runtime.stream().noneMatch(i -> (i.keyword().equals("ENTRYPOINT") || i.keyword().equals("CMD"))

@@ -4,30 +4,69 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Each service module and the frontend have a Dockerfile that lints clean and follows the project's rules. */
 class DockerfilesTest {
+
+    /** The service modules, the frontend, and the local broker and S3 server that the container test runs. */
+    static final List<String> IMAGES = List.of("gateway", "transcribe-audio", "generate-text", "synthesis-audio-en",
+            "translate-text", "synthesis-audio", "frontend", "local-infra/kafka-server", "local-infra/s3-server");
 
     static Path dockerfile(String module) {
         return Project.ROOT.resolve(module).resolve("Dockerfile");
     }
 
+    static List<String> images() {
+        return IMAGES;
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"gateway", "transcribe-audio", "generate-text", "synthesis-audio-en", "translate-text",
-            "synthesis-audio", "frontend"})
+    @MethodSource("images")
     void lintsClean(String module) {
         assertTrue(Files.isRegularFile(dockerfile(module)), module + " has no Dockerfile");
         assertEquals(List.of(), Dockerfiles.lint(dockerfile(module)));
     }
 
+    /** The container test makes debian:bookworm-slim itself; any other base would need a registry. */
     @Test
-    void everyServiceImageIsBuiltWithMavenAndRunsTheFastJarAsNonRoot() {
+    void everyDockerfileStartsFromTheBaseTheContainerTestCanMake() throws IOException {
+        List<Path> found;
+        try (Stream<Path> files = Files.walk(Project.ROOT)) {
+            found = files.filter(f -> f.getFileName().toString().equals("Dockerfile"))
+                    .filter(f -> !Project.ROOT.relativize(f).toString().matches("(.*/)?(target|node_modules|\\.git|\\.state)/.*"))
+                    .sorted().toList();
+        }
+        assertEquals(IMAGES.stream().map(DockerfilesTest::dockerfile).sorted().toList(), found);
+        for (Path file : found) {
+            String text = Project.read(file);
+            assertEquals(List.of(), Dockerfiles.baseRule(text), file.toString());
+            assertEquals(List.of(), Dockerfiles.nonRootRule(Dockerfiles.parse(text)), file.toString());
+        }
+    }
+
+    /** Identical leading text: the image builder's cache builds the Java runtime's layers once for all of them. */
+    @Test
+    void theJavaImagesShareTheirFirstLayers() {
+        String shared = Dockerfiles.sharedPart(Project.read(dockerfile("gateway")));
+        assertTrue(shared.contains("FROM debian:bookworm-slim AS java") && shared.contains("jlink"), shared);
+        for (String module : IMAGES.stream().filter(m -> !m.equals("frontend")).toList()) {
+            String text = Project.read(dockerfile(module));
+            assertEquals(shared, Dockerfiles.sharedPart(text), module);
+            assertFalse(text.substring(0, text.indexOf(Dockerfiles.SHARED_START)).contains("\nFROM "),
+                    module + ": no instruction before the shared part");
+        }
+    }
+
+    @Test
+    void everyServiceImageRunsTheFastJarThatMavenBuiltAsNonRoot() {
         for (String module : Architecture.SERVICES) {
             String text = Project.read(dockerfile(module));
             assertEquals(List.of(), Dockerfiles.serviceRules(module, Architecture.PORTS.get(module), text), module);
@@ -47,7 +86,7 @@ class DockerfilesTest {
         String transcribe = Project.read(dockerfile("transcribe-audio"));
         // the model the build unpacks, copied beside the application (WORKDIR /app), where the service finds it
         assertTrue(transcribe.contains("WORKDIR /app"), transcribe);
-        assertTrue(transcribe.contains("COPY --from=build /src/transcribe-audio/target/vosk-model/model-en-us/ vosk-model/model-en-us/"),
+        assertTrue(transcribe.contains("COPY transcribe-audio/target/vosk-model/model-en-us/ vosk-model/model-en-us/"),
                 transcribe);
         // the language model is a resource of the jar: nothing to bake in or mount
         String generate = Project.read(dockerfile("generate-text"));
@@ -56,8 +95,11 @@ class DockerfilesTest {
 
     @Test
     void theFrontendServesStaticFilesAndPassesApiToTheGatewayUnbuffered() {
-        List<Dockerfiles.Instruction> frontend = Dockerfiles.parse(Project.read(dockerfile("frontend")));
+        String frontendText = Project.read(dockerfile("frontend"));
+        List<Dockerfiles.Instruction> frontend = Dockerfiles.parse(frontendText);
         assertEquals(List.of(), Dockerfiles.nonRootRule(frontend));
+        assertTrue(Dockerfiles.installs(frontendText, "nginx"), frontendText);
+        assertTrue(frontendText.contains("COPY frontend/nginx.conf /etc/nginx/conf.d/default.conf"), frontendText);
         assertTrue(frontend.stream().anyMatch(i -> i.keyword().equals("HEALTHCHECK")));
         assertTrue(frontend.stream().anyMatch(i -> i.keyword().equals("EXPOSE") && i.arguments().equals("8080")));
         String nginx = Project.read(Project.ROOT.resolve("frontend/nginx.conf"));
@@ -72,6 +114,11 @@ class DockerfilesTest {
     void theBuildContextLeavesOutBuildOutputAndLocalState() {
         List<String> ignored = Project.read(Project.ROOT.resolve(".dockerignore")).lines().toList();
         assertTrue(ignored.containsAll(List.of("**/target/", ".state/", ".git/")), ignored.toString());
+        // and lets in what the images copy from the build: each fast-jar and the Vosk model
+        for (String module : Architecture.SERVICES) {
+            assertTrue(ignored.contains("!" + module + "/target/quarkus-app/"), module + ": " + ignored);
+        }
+        assertTrue(ignored.contains("!transcribe-audio/target/vosk-model/"), ignored.toString());
     }
 
     /** A broken Dockerfile, written to target/: the linter and the rules must both object. */
@@ -89,5 +136,8 @@ class DockerfilesTest {
         assertTrue(rules.contains("USER <numeric non-root UID>, has 'root'"), rules);
         assertTrue(rules.contains("no HEALTHCHECK"), rules);
         assertTrue(rules.contains("no EXPOSE 8084"), rules);
+        String pulled = good.replace("FROM debian:bookworm-slim AS java", "FROM eclipse-temurin:17-jdk AS java");
+        assertTrue(String.join("\n", Dockerfiles.serviceRules("translate-text", 8084, pulled))
+                .contains("FROM eclipse-temurin:17-jdk: every stage must start from debian:bookworm-slim"), pulled);
     }
 }

@@ -220,6 +220,25 @@ class KubernetesManifestsTest {
         assertEquals(Set.of("frontend", "gateway"), backends);
     }
 
+    /** Every image of prod names a fixed tag: none is :latest or untagged. */
+    @Test
+    void prodPinsEveryImage() {
+        List<String> unpinned = new ArrayList<>();
+        for (Manifest m : render("prod")) {
+            JsonNode pod = m.tree().path("spec").path("template").path("spec");
+            for (String list : List.of("initContainers", "containers")) {
+                for (JsonNode c : each(pod.path(list))) {
+                    String image = c.path("image").asText();
+                    String tag = image.contains(":") ? image.substring(image.lastIndexOf(':') + 1) : "";
+                    if (tag.isEmpty() || tag.equals("latest") || tag.contains("/")) {
+                        unpinned.add(m.kind() + " " + m.name() + ": " + image);
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), unpinned);
+    }
+
     @Test
     void devRunsOneReplicaOfEach() {
         for (Manifest d : ofKind(render("dev"), "Deployment")) {

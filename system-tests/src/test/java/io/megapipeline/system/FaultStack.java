@@ -103,6 +103,11 @@ final class FaultStack implements BeforeAllCallback {
 
     /** Uploads copies of the samples through the gateway, as a browser does; returns the prompt ids. */
     static List<String> upload(int prompts) throws IOException {
+        return upload(gateway, prompts);
+    }
+
+    /** Uploads copies of the samples through a gateway (directly, or through a frontend's proxy). */
+    static List<String> upload(GatewayClient gateway, int prompts) throws IOException {
         List<Path> samples;
         try (Stream<Path> files = Files.list(SAMPLES)) {
             samples = files.filter(f -> f.toString().endsWith(".wav")).sorted().toList();
@@ -240,11 +245,16 @@ final class FaultStack implements BeforeAllCallback {
 
     /** Every record on the artifact topics and on pipeline-failures, from the beginning to now. */
     static List<ConsumerRecord<String, String>> events() {
+        return events(KAFKA);
+    }
+
+    /** The same from the broker at these bootstrap servers. */
+    static List<ConsumerRecord<String, String>> events(String bootstrapServers) {
         List<String> topics = new ArrayList<>(Stream.of(Artifact.values()).map(Artifact::topic).toList());
         topics.add(Artifact.FAILURES_TOPIC);
         List<ConsumerRecord<String, String>> records = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA,
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new StringDeserializer())) {
             List<TopicPartition> partitions = topics.stream().flatMap(t -> consumer.partitionsFor(t).stream())
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
@@ -263,7 +273,7 @@ final class FaultStack implements BeforeAllCallback {
     }
 
     /** Events beyond the first for the same artifact of the same prompt: at-least-once redeliveries. */
-    private static int duplicateEvents(List<ConsumerRecord<String, String>> events, Set<String> ids) {
+    static int duplicateEvents(List<ConsumerRecord<String, String>> events, Set<String> ids) {
         Map<String, Integer> perArtifact = new HashMap<>();
         events.stream().filter(e -> ids.contains(e.key()) && !e.topic().equals(Artifact.FAILURES_TOPIC))
                 .forEach(e -> perArtifact.merge(e.topic() + "/" + e.key(), 1, Integer::sum));
