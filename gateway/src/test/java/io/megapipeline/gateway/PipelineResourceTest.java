@@ -4,9 +4,14 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.List;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
+import io.megapipeline.core.Topology;
 import io.megapipeline.testing.KafkaTestResource;
 import io.megapipeline.testing.S3TestResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -16,6 +21,14 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTestResource(KafkaTestResource.class)
 @QuarkusTestResource(S3TestResource.class)
 class PipelineResourceTest {
+
+    @ConfigProperty(name = "mp.messaging.incoming.pipeline-progress.topics")
+    List<String> progressTopics;
+
+    @Test
+    void theGatewayFollowsEveryTopicOfTheTopology() {
+        assertEquals(Topology.topics(), progressTopics);
+    }
 
     @Test
     void theTopologyInPipelineOrder() {
