@@ -203,6 +203,71 @@ class BrowserTest {
         page.close();
     }
 
+    @Test
+    void theSelectedPromptsBoxesLightInOrderAsItsArtifactsArriveAndAFailedStageShowsRedWithItsReason()
+            throws Exception {
+        Page page = open();
+        assertEquals(Topology.SERVICES.stream().map(Topology.Service::name).toList(),
+                page.locator("#diagram .box .name").allTextContents(), "a box per service, from GET /api/pipeline");
+        assertEquals(Topology.SERVICES.stream().map(s -> s.output().topic()).toList(),
+                page.locator("#diagram .topic .name").allTextContents(), "the topics between them");
+        PromptId id = uploadIn(page);
+        page.reload(); // forget the selection the upload made: choose it by keyboard
+        page.locator("#live.on").waitFor();
+        Locator show = page.locator("tr[data-id='" + id + "'] button.select");
+        show.focus();
+        page.keyboard().press("Enter");
+        page.locator("tr[data-id='" + id + "'] button.select[aria-pressed=true]").waitFor();
+        page.locator("#diagram [data-service=gateway].done").waitFor();
+        assertEquals("working…", page.locator("#diagram [data-service=transcribe-audio] .state").textContent());
+
+        List<String> lit = new ArrayList<>(List.of("gateway"));
+        try (KafkaTestClient kafka = new KafkaTestClient(bootstrapServers)) {
+            GatewayListening.await(kafka, progress);
+            Object[][] stages = {
+                    { Artifact.TEXT_PROMPTS, "the quick brown fox".getBytes(StandardCharsets.UTF_8) },
+                    { Artifact.TEXT_PARAGRAPHS, "The quick brown fox ran into the woods.".getBytes(StandardCharsets.UTF_8) },
+                    { Artifact.TEXT_AUDIOS, Clips.speech() },
+                    { Artifact.TEXT_TRANSLATED, "Le renard brun rapide.".getBytes(StandardCharsets.UTF_8) } };
+            for (Object[] stage : stages) {
+                Artifact artifact = (Artifact) stage[0];
+                String service = Topology.producerOf(artifact).name();
+                Thread.sleep(300); // so that each stage takes a visible time
+                playStage(kafka, id, artifact, (byte[]) stage[1]);
+                page.locator("#diagram [data-service=" + service + "].done").waitFor();
+                lit.add(service);
+                assertEquals(lit, page.locator("#diagram .box.done .name").allTextContents(),
+                        "the boxes light in order, one per arrived artifact");
+                assertTrue(page.locator("#diagram [data-service=" + service + "] .state").textContent()
+                        .matches("done in \\d+\\.\\d s"), "the stage's time shows");
+                assertTrue(page.locator("#diagram [data-topic=" + artifact.topic() + "].done").isVisible());
+                page.waitForFunction("s => document.getElementById('pipeline-status').textContent.includes(s + ' done')",
+                        service);
+            }
+            kafka.send("pipeline-failures", id.toString(), EventCodec.toJson(FailureEvent.of(id, "synthesis-audio",
+                    Artifact.TEXT_TRANSLATED.key(id), "espeak-ng produced no audio for this text", false)));
+            Locator failed = page.locator("#diagram [data-service=synthesis-audio].failed");
+            failed.waitFor();
+            assertEquals("failed: espeak-ng produced no audio for this text", failed.locator(".state").textContent());
+            page.waitForFunction("() => getComputedStyle(document.querySelector('[data-service=synthesis-audio]'))"
+                    + ".borderTopColor === 'rgb(164, 22, 26)'"); // red, once its transition is over
+        }
+        String waterfall = page.locator("#waterfall").textContent();
+        assertTrue(waterfall.contains("transcribe-audio") && waterfall.contains("input-audios at +0.0 s, waited"),
+                waterfall);
+        assertTrue(page.locator("#waterfall [data-service=synthesis-audio] .figures").textContent()
+                .contains(": espeak-ng produced no audio for this text"), "the failed stage's bar says why");
+        assertEquals(4, page.locator("#waterfall .work.done").count());
+        assertEquals(1, page.locator("#waterfall .work.failed").count());
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("picture-desktop.png")).setFullPage(true));
+        page.setViewportSize(390, 844);
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("picture-phone.png")).setFullPage(true));
+        assertEquals("column", page.evaluate("getComputedStyle(document.getElementById('diagram')).flexDirection"),
+                "the picture is a column on a phone");
+        assertTrue((Integer) page.evaluate("document.documentElement.scrollWidth") <= 390, "nothing wider than a phone");
+        page.close();
+    }
+
     private void playStage(KafkaTestClient kafka, PromptId id, Artifact artifact, byte[] payload) {
         store.put(artifact.key(id), payload, artifact.contentType());
         kafka.send(artifact.topic(), id.toString(),
