@@ -450,6 +450,55 @@ function drawWaterfall(prompt, byArtifact) {
   list.replaceChildren(...rows);
 }
 
+// ---- the services panel: health, replicas, prompts in flight and input lag, polled from GET /api/services ----
+
+const SERVICES_EVERY_MS = 2500;
+// Each service's last health, so that only changes are announced.
+const lastHealth = new Map();
+
+function serviceRow(service) {
+  const health = el('td', { className: 'health ' + (service.ready ? 'up' : 'down'),
+    textContent: service.ready ? 'ready' : 'not ready' });
+  if (!service.ready) health.append(el('small', { className: 'why', textContent: service.health }));
+  const number = (value, label) => {
+    const td = el('td', { className: 'number', textContent: value == null ? '–' : String(value) });
+    td.dataset.label = label;
+    if (value == null) td.title = 'unknown';
+    return td;
+  };
+  health.dataset.label = 'Health';
+  const name = el('th', { scope: 'row', textContent: service.name });
+  const tr = el('tr', {}, [name, health, number(service.replicas, 'Replicas'), number(service.inFlight, 'In flight'),
+    number(service.lag, 'Input lag' + (service.input ? ' (' + service.input + ')' : ''))]);
+  tr.dataset.service = service.name;
+  if (service.input) tr.cells[4].title = 'records of ' + service.input + ' not yet taken';
+  return tr;
+}
+
+async function loadServices() {
+  if (document.hidden) return;
+  const checked = $('services-checked');
+  try {
+    const response = await fetch(`${API}/api/services`);
+    if (!response.ok) throw new Error(await problem(response));
+    const view = await response.json();
+    $('services').tBodies[0].replaceChildren(...view.services.map(serviceRow));
+    checked.textContent = view.kafkaProblem ? view.kafkaProblem : 'checked ' + new Date(view.checkedAt).toLocaleTimeString();
+    checked.classList.toggle('on', !view.kafkaProblem);
+    const changes = view.services.filter((s) => lastHealth.has(s.name) && lastHealth.get(s.name) !== s.ready)
+      .map((s) => s.name + (s.ready ? ' is ready' : ' is not ready'));
+    view.services.forEach((s) => lastHealth.set(s.name, s.ready));
+    if (changes.length) $('services-status').textContent = changes.join('; ');
+  } catch (e) {
+    checked.textContent = 'cannot check: ' + e.message;
+    checked.classList.remove('on');
+  }
+}
+
+function pollServices() {
+  loadServices().finally(() => setTimeout(pollServices, SERVICES_EVERY_MS));
+}
+
 /** The table's headings: one column per artifact of the pipeline, then the actions. */
 async function loadPipeline() {
   const response = await fetch(`${API}/api/pipeline`);
@@ -464,4 +513,5 @@ async function loadPipeline() {
   drawDiagram();
 }
 
+pollServices();
 loadPipeline().then(listen, (e) => say('Cannot reach the gateway: ' + e.message, true));
