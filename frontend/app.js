@@ -7,6 +7,12 @@ const TARGET_RATE = 16000;
 // Artifact name to its title, in pipeline order: the table's columns, from the gateway's GET /api/pipeline.
 const titles = new Map();
 
+// The prompts shown, by id, and the one the picture follows.
+const prompts = new Map();
+let selectedId = null;
+// The topology from GET /api/pipeline.
+let pipeline = null;
+
 const $ = (id) => document.getElementById(id);
 const tbody = document.querySelector('#prompts tbody');
 
@@ -65,16 +71,26 @@ function row(prompt) {
   prompt.stages.forEach((stage) => tr.append(cell(prompt, stage, titles.get(stage.artifact) || stage.artifact)));
   const created = new Date(prompt.createdAt);
   tr.cells[0].prepend(el('time', { dateTime: prompt.createdAt, textContent: created.toLocaleString() }));
+  const show = el('button', { type: 'button', className: 'select', textContent: 'Show' });
+  show.setAttribute('aria-label', 'Show prompt of ' + created.toLocaleString() + ' in the pipeline');
+  show.setAttribute('aria-pressed', String(prompt.id === selectedId));
+  show.addEventListener('click', () => select(prompt.id));
+  tr.classList.toggle('selected', prompt.id === selectedId);
+  tr.addEventListener('click', (e) => {
+    if (!e.target.closest('button, audio, a, input')) select(prompt.id);
+  });
   const remove = el('button', { type: 'button', className: 'delete', textContent: 'Delete' });
   remove.setAttribute('aria-label', 'Delete prompt of ' + created.toLocaleString());
   remove.addEventListener('click', () => deletePrompt(prompt.id));
-  const actions = el('td', { className: 'actions' }, [remove]);
+  const actions = el('td', { className: 'actions' }, [show, remove]);
   actions.dataset.label = '';
   tr.append(actions);
   return tr;
 }
 
 function upsert(prompt) {
+  prompts.set(prompt.id, prompt);
+  if (prompt.id === selectedId) showSelected();
   const existing = tbody.querySelector(`tr[data-id="${prompt.id}"]`);
   const fresh = row(prompt);
   if (existing) {
@@ -93,6 +109,8 @@ function upsert(prompt) {
 }
 
 function drop(id) {
+  prompts.delete(id);
+  if (id === selectedId) select(null);
   const tr = tbody.querySelector(`tr[data-id="${id}"]`);
   if (tr) tr.remove();
   $('empty').hidden = tbody.rows.length > 0;
@@ -160,7 +178,9 @@ async function upload(blob, what) {
     method: 'POST', headers: { 'Content-Type': 'audio/wav' }, body: blob,
   });
   if (response.status === 201) {
-    upsert(await response.json());
+    const prompt = await response.json();
+    upsert(prompt);
+    select(prompt.id);
     say('Prompt uploaded; the pipeline is working on it.');
   } else {
     say('Upload refused: ' + (await problem(response)), true);
@@ -275,17 +295,223 @@ $('record').addEventListener('click', async () => {
   }
 });
 
+// ---- the pipeline as a picture: the services as boxes, the topics between them ----
+
+/**
+ * Where each service and topic goes on the grid: a service's column is one past the producer of its input
+ * (topics in the columns between), its row its producer's row plus its place among that input's consumers.
+ */
+function layout(services) {
+  const place = new Map();
+  services.forEach((service) => {
+    if (!service.input) {
+      place.set(service.name, { depth: 0, row: 0 });
+      return;
+    }
+    const producer = services.find((s) => s.output === service.input);
+    const from = place.get(producer.name);
+    const siblings = services.filter((s) => s.input === service.input);
+    place.set(service.name, { depth: from.depth + 1, row: from.row + siblings.indexOf(service) });
+  });
+  return place;
+}
+
+function drawDiagram() {
+  const place = layout(pipeline.services);
+  const items = [];
+  pipeline.services.forEach((service) => {
+    const at = place.get(service.name);
+    const box = el('li', { className: 'box pending' }, [
+      el('span', { className: 'name', textContent: service.name }),
+      el('span', { className: 'state', textContent: '' }),
+    ]);
+    if (service.input) box.append(el('span', { className: 'reads', textContent: 'reads ' + service.input }));
+    box.dataset.service = service.name;
+    box.style.gridColumn = String(2 * at.depth + 1);
+    box.style.gridRow = String(at.row + 1);
+    const topic = el('li', { className: 'topic pending' }, [
+      el('span', { className: 'arrow', textContent: '→' }),
+      el('span', { className: 'name', textContent: service.output }),
+      el('span', { className: 'title', textContent: titles.get(service.output) || '' }),
+    ]);
+    topic.querySelector('.arrow').setAttribute('aria-hidden', 'true');
+    topic.dataset.topic = service.output;
+    topic.style.gridColumn = String(2 * at.depth + 2);
+    topic.style.gridRow = String(at.row + 1);
+    items.push(box, topic);
+  });
+  $('diagram').replaceChildren(...items);
+  showSelected();
+}
+
+function select(id) {
+  selectedId = id;
+  lastStates.clear();
+  tbody.querySelectorAll('tr').forEach((tr) => {
+    const chosen = tr.dataset.id === id;
+    tr.classList.toggle('selected', chosen);
+    const button = tr.querySelector('button.select');
+    if (button) button.setAttribute('aria-pressed', String(chosen));
+  });
+  showSelected();
+}
+
+const seconds = (s) => s.toFixed(1) + ' s';
+// Each box's last state, so that only changes are announced.
+const lastStates = new Map();
+
+/** The boxes and the waterfall for the selected prompt (or the bare topology when none is). */
+function showSelected() {
+  if (!pipeline) return;
+  const prompt = selectedId ? prompts.get(selectedId) : null;
+  $('selected').textContent = prompt
+    ? 'Following the prompt of ' + new Date(prompt.createdAt).toLocaleString() + '.'
+    : 'Choose a prompt in the list (its Show button) to follow it through the pipeline.';
+  const byArtifact = new Map((prompt ? prompt.stages : []).map((s) => [s.artifact, s]));
+  const changes = [];
+  pipeline.services.forEach((service) => {
+    const output = byArtifact.get(service.output);
+    const input = service.input ? byArtifact.get(service.input) : null;
+    let state = 'pending';
+    let words = prompt ? 'waiting' : '';
+    if (output && output.state === 'done') {
+      state = 'done';
+      words = output.seconds != null ? 'done in ' + seconds(output.seconds) : 'done';
+    } else if (output && output.state === 'failed') {
+      state = 'failed';
+      words = 'failed: ' + output.reason;
+    } else if (input && input.state === 'done') {
+      state = 'working';
+      words = 'working…';
+    }
+    const box = $('diagram').querySelector(`[data-service="${service.name}"]`);
+    box.className = 'box ' + state;
+    box.querySelector('.state').textContent = words;
+    box.setAttribute('aria-label', service.name + (words ? ': ' + words : ''));
+    const topic = $('diagram').querySelector(`[data-topic="${service.output}"]`);
+    topic.className = 'topic ' + (state === 'done' ? 'done' : 'pending');
+    topic.setAttribute('aria-label', 'topic ' + service.output + (state === 'done' ? ': arrived' : ''));
+    if (prompt && lastStates.has(service.name) && lastStates.get(service.name) !== state) {
+      changes.push(service.name + ' ' + words);
+    }
+    lastStates.set(service.name, state);
+  });
+  if (changes.length) $('pipeline-status').textContent = changes.join('; ');
+  drawWaterfall(prompt, byArtifact);
+}
+
+/**
+ * One bar per stage on the prompt's time axis: its wait (from its input's arrival to its start, known as the
+ * time from input to output less the stage's own seconds), then its own time; a failed stage's bar is red.
+ */
+function drawWaterfall(prompt, byArtifact) {
+  const list = $('waterfall');
+  const upload = prompt && byArtifact.get(pipeline.services[0].output);
+  if (!upload || upload.state !== 'done') {
+    list.replaceChildren(el('li', { className: 'empty', textContent: 'No prompt selected.' }));
+    return;
+  }
+  const start = Date.parse(upload.time);
+  const ended = prompt.stages.filter((s) => s.time).map((s) => Date.parse(s.time) - start);
+  const total = Math.max(1, ...ended);
+  const pct = (ms) => (100 * Math.max(0, ms) / total).toFixed(2) + '%';
+  const rows = [];
+  pipeline.services.filter((s) => s.input).forEach((service) => {
+    const input = byArtifact.get(service.input);
+    const output = byArtifact.get(service.output);
+    const track = el('span', { className: 'track' });
+    track.setAttribute('aria-hidden', 'true');
+    let words = 'waiting for ' + service.input;
+    if (input && input.state === 'done') {
+      const from = Date.parse(input.time) - start;
+      if (output && output.time && output.state !== 'pending') {
+        const span = Date.parse(output.time) - Date.parse(input.time);
+        const own = output.seconds != null ? output.seconds * 1000 : span;
+        const wait = Math.max(0, span - own);
+        track.append(el('span', { className: 'gap', style: `width:${pct(from)}` }),
+          el('span', { className: 'wait', style: `width:${pct(wait)}` }),
+          el('span', { className: 'work ' + output.state, style: `width:${pct(span - wait)}` }));
+        words = service.input + ' at +' + seconds(from / 1000) + ', waited ' + seconds(wait / 1000) + ', '
+          + (output.state === 'failed' ? 'failed after ' + seconds((span - wait) / 1000) + ': ' + output.reason
+            : 'took ' + seconds((span - wait) / 1000) + ', ' + service.output + ' at +' + seconds((from + span) / 1000));
+      } else {
+        track.append(el('span', { className: 'gap', style: `width:${pct(from)}` }),
+          el('span', { className: 'work working', style: 'width:2px' }));
+        words = service.input + ' at +' + seconds(from / 1000) + ', working…';
+      }
+    }
+    const item = el('li', {}, [el('span', { className: 'label', textContent: service.name }), track,
+      el('span', { className: 'figures', textContent: words })]);
+    item.dataset.service = service.name;
+    rows.push(item);
+  });
+  rows.push(el('li', { className: 'total' }, [el('span', { className: 'label', textContent: 'total' }),
+    el('span', { className: 'figures', textContent: seconds(total / 1000) + ' from upload to the last artifact' })]));
+  list.replaceChildren(...rows);
+}
+
+// ---- the services panel: health, replicas, prompts in flight and input lag, polled from GET /api/services ----
+
+const SERVICES_EVERY_MS = 2500;
+// Each service's last health, so that only changes are announced.
+const lastHealth = new Map();
+
+function serviceRow(service) {
+  const health = el('td', { className: 'health ' + (service.ready ? 'up' : 'down'),
+    textContent: service.ready ? 'ready' : 'not ready' });
+  if (!service.ready) health.append(el('small', { className: 'why', textContent: service.health }));
+  const number = (value, label) => {
+    const td = el('td', { className: 'number', textContent: value == null ? '–' : String(value) });
+    td.dataset.label = label;
+    if (value == null) td.title = 'unknown';
+    return td;
+  };
+  health.dataset.label = 'Health';
+  const name = el('th', { scope: 'row', textContent: service.name });
+  const tr = el('tr', {}, [name, health, number(service.replicas, 'Replicas'), number(service.inFlight, 'In flight'),
+    number(service.lag, 'Input lag' + (service.input ? ' (' + service.input + ')' : ''))]);
+  tr.dataset.service = service.name;
+  if (service.input) tr.cells[4].title = 'records of ' + service.input + ' not yet taken';
+  return tr;
+}
+
+async function loadServices() {
+  if (document.hidden) return;
+  const checked = $('services-checked');
+  try {
+    const response = await fetch(`${API}/api/services`);
+    if (!response.ok) throw new Error(await problem(response));
+    const view = await response.json();
+    $('services').tBodies[0].replaceChildren(...view.services.map(serviceRow));
+    checked.textContent = view.kafkaProblem ? view.kafkaProblem : 'checked ' + new Date(view.checkedAt).toLocaleTimeString();
+    checked.classList.toggle('on', !view.kafkaProblem);
+    const changes = view.services.filter((s) => lastHealth.has(s.name) && lastHealth.get(s.name) !== s.ready)
+      .map((s) => s.name + (s.ready ? ' is ready' : ' is not ready'));
+    view.services.forEach((s) => lastHealth.set(s.name, s.ready));
+    if (changes.length) $('services-status').textContent = changes.join('; ');
+  } catch (e) {
+    checked.textContent = 'cannot check: ' + e.message;
+    checked.classList.remove('on');
+  }
+}
+
+function pollServices() {
+  loadServices().finally(() => setTimeout(pollServices, SERVICES_EVERY_MS));
+}
+
 /** The table's headings: one column per artifact of the pipeline, then the actions. */
 async function loadPipeline() {
   const response = await fetch(`${API}/api/pipeline`);
   if (!response.ok) throw new Error(await problem(response));
-  const pipeline = await response.json();
+  pipeline = await response.json();
   const head = document.querySelector('#prompts thead tr');
   const actions = head.lastElementChild;
   head.replaceChildren(...pipeline.artifacts.map((a) => {
     titles.set(a.name, a.title);
     return el('th', { scope: 'col', textContent: a.title });
   }), actions);
+  drawDiagram();
 }
 
+pollServices();
 loadPipeline().then(listen, (e) => say('Cannot reach the gateway: ' + e.message, true));

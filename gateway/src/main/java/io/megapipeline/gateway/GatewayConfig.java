@@ -1,6 +1,7 @@
 package io.megapipeline.gateway;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 import io.quarkus.runtime.configuration.MemorySize;
@@ -35,6 +36,29 @@ public interface GatewayConfig {
     /** How long the start-up replay of the failure topic may take before the gateway goes on without it. */
     @WithDefault("10s")
     Duration failureReplayTimeout();
+
+    /** How GET /api/services asks the services and Kafka. */
+    Status status();
+
+    /**
+     * Each service's base URL by service name ({@code gateway.services.<name>.url},
+     * {@code GATEWAY_SERVICES_<NAME>_URL}); a service without one is at {@code http://localhost:<its port>}.
+     */
+    Map<String, Endpoint> services();
+
+    interface Endpoint {
+        Optional<String> url();
+    }
+
+    interface Status {
+        /** How long one answer serves every browser that asks. */
+        @WithDefault("2s")
+        Duration cache();
+
+        /** The longest wait for one service's readiness or one Kafka question. */
+        @WithDefault("1s")
+        Duration timeout();
+    }
 
     interface Upload {
         /** The largest upload accepted; keep quarkus.http.limits.max-body-size a little above it. */

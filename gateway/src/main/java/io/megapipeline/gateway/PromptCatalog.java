@@ -183,6 +183,25 @@ public class PromptCatalog {
         return new PromptView.Page(page, size, listed.size(), items);
     }
 
+    /**
+     * Per stage, the prompts in flight there: its input has arrived, its output has neither arrived nor failed.
+     * Counts over every prompt, whoever owns it (numbers only).
+     */
+    public Map<String, Integer> inFlight() {
+        Map<String, Integer> counts = new java.util.LinkedHashMap<>();
+        Topology.stages().forEach(stage -> counts.put(stage.name(), 0));
+        for (PromptRecord record : prompts.values()) {
+            PromptRecord.Snapshot s = record.snapshot();
+            for (Topology.Service stage : Topology.stages()) {
+                if (s.done().containsKey(stage.input().orElseThrow()) && !s.done().containsKey(stage.output())
+                        && !s.failures().containsKey(stage.output())) {
+                    counts.merge(stage.name(), 1, Integer::sum);
+                }
+            }
+        }
+        return counts;
+    }
+
     int size() {
         return (int) prompts.values().stream().filter(PromptRecord::isListed).count();
     }

@@ -123,14 +123,14 @@ class BrowserTest {
         Page page = open();
         List<String> titles = new ArrayList<>(Topology.SERVICES.stream().map(s -> s.output().title()).toList());
         titles.add("Actions");
-        assertEquals(titles, page.locator("thead th").allTextContents());
+        assertEquals(titles, page.locator("#prompts thead th").allTextContents());
     }
 
     @Test
     void aRecordingIsUploadedAndItsRowFillsInLive() throws Exception {
         Page page = open();
         page.evaluate("window.notReloaded = true");
-        int rowsBefore = page.locator("tbody tr").count();
+        int rowsBefore = page.locator("#prompts tbody tr").count();
 
         page.focus("#record"); // by keyboard: Enter starts and stops
         page.keyboard().press("Enter");
@@ -139,9 +139,9 @@ class BrowserTest {
         assertTrue(Double.parseDouble(page.locator("#elapsed").textContent().replace("0:", "")) >= 3,
                 "the elapsed time runs: " + page.locator("#elapsed").textContent());
         page.keyboard().press("Enter");
-        page.waitForFunction("n => document.querySelectorAll('tbody tr').length > n", rowsBefore);
+        page.waitForFunction("n => document.querySelectorAll('#prompts tbody tr').length > n", rowsBefore);
         assertTrue(page.locator("#status").textContent().contains("Prompt uploaded"), page.locator("#status").textContent());
-        PromptId id = PromptId.of(page.locator("tbody tr").first().getAttribute("data-id"));
+        PromptId id = PromptId.of(page.locator("#prompts tbody tr").first().getAttribute("data-id"));
 
         PcmAudio upload = Wav.read(store.get(Artifact.INPUT_AUDIOS.key(id)), Duration.ofSeconds(60));
         assertEquals(16000, upload.sampleRate());
@@ -193,13 +193,83 @@ class BrowserTest {
         page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("pipeline.png")).setFullPage(true));
         page.setViewportSize(390, 844);
         page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("narrow.png")).setFullPage(true));
-        assertEquals("block", page.evaluate("getComputedStyle(document.querySelector('tbody tr')).display"),
+        assertEquals("block", page.evaluate("getComputedStyle(document.querySelector('#prompts tbody tr')).display"),
                 "rows become cards on a narrow screen");
 
         row.locator("button.delete").click();
         row.waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.DETACHED));
         assertFalse(store.exists(Artifact.INPUT_AUDIOS.key(id)));
         assertFalse(store.exists(Artifact.TEXT_PROMPTS.key(id)));
+        page.close();
+    }
+
+    @Test
+    void theSelectedPromptsBoxesLightInOrderAsItsArtifactsArriveAndAFailedStageShowsRedWithItsReason()
+            throws Exception {
+        Page page = open();
+        assertEquals(Topology.SERVICES.stream().map(Topology.Service::name).toList(),
+                page.locator("#diagram .box .name").allTextContents(), "a box per service, from GET /api/pipeline");
+        assertEquals(Topology.SERVICES.stream().map(s -> s.output().topic()).toList(),
+                page.locator("#diagram .topic .name").allTextContents(), "the topics between them");
+        PromptId id = uploadIn(page);
+        page.reload(); // forget the selection the upload made: choose it by keyboard
+        page.locator("#live.on").waitFor();
+        Locator show = page.locator("tr[data-id='" + id + "'] button.select");
+        show.focus();
+        page.keyboard().press("Enter");
+        page.locator("tr[data-id='" + id + "'] button.select[aria-pressed=true]").waitFor();
+        page.locator("#diagram [data-service=gateway].done").waitFor();
+        assertEquals("working…", page.locator("#diagram [data-service=transcribe-audio] .state").textContent());
+
+        List<String> lit = new ArrayList<>(List.of("gateway"));
+        try (KafkaTestClient kafka = new KafkaTestClient(bootstrapServers)) {
+            GatewayListening.await(kafka, progress);
+            Object[][] stages = {
+                    { Artifact.TEXT_PROMPTS, "the quick brown fox".getBytes(StandardCharsets.UTF_8) },
+                    { Artifact.TEXT_PARAGRAPHS, "The quick brown fox ran into the woods.".getBytes(StandardCharsets.UTF_8) },
+                    { Artifact.TEXT_AUDIOS, Clips.speech() },
+                    { Artifact.TEXT_TRANSLATED, "Le renard brun rapide.".getBytes(StandardCharsets.UTF_8) } };
+            for (Object[] stage : stages) {
+                Artifact artifact = (Artifact) stage[0];
+                String service = Topology.producerOf(artifact).name();
+                Thread.sleep(300); // so that each stage takes a visible time
+                playStage(kafka, id, artifact, (byte[]) stage[1]);
+                page.locator("#diagram [data-service=" + service + "].done").waitFor();
+                lit.add(service);
+                assertEquals(lit, page.locator("#diagram .box.done .name").allTextContents(),
+                        "the boxes light in order, one per arrived artifact");
+                assertTrue(page.locator("#diagram [data-service=" + service + "] .state").textContent()
+                        .matches("done in \\d+\\.\\d s"), "the stage's time shows");
+                assertTrue(page.locator("#diagram [data-topic=" + artifact.topic() + "].done").isVisible());
+                page.waitForFunction("s => document.getElementById('pipeline-status').textContent.includes(s + ' done')",
+                        service);
+            }
+            kafka.send("pipeline-failures", id.toString(), EventCodec.toJson(FailureEvent.of(id, "synthesis-audio",
+                    Artifact.TEXT_TRANSLATED.key(id), "espeak-ng produced no audio for this text", false)));
+            Locator failed = page.locator("#diagram [data-service=synthesis-audio].failed");
+            failed.waitFor();
+            assertEquals("failed: espeak-ng produced no audio for this text", failed.locator(".state").textContent());
+            page.waitForFunction("() => getComputedStyle(document.querySelector('[data-service=synthesis-audio]'))"
+                    + ".borderTopColor === 'rgb(164, 22, 26)'"); // red, once its transition is over
+        }
+        String waterfall = page.locator("#waterfall").textContent();
+        assertTrue(waterfall.contains("transcribe-audio") && waterfall.contains("input-audios at +0.0 s, waited"),
+                waterfall);
+        assertTrue(page.locator("#waterfall [data-service=synthesis-audio] .figures").textContent()
+                .contains(": espeak-ng produced no audio for this text"), "the failed stage's bar says why");
+        assertEquals(4, page.locator("#waterfall .work.done").count());
+        page.locator("#services tr[data-service=gateway] td.health.up").waitFor(); // the services panel
+        assertEquals(Topology.SERVICES.stream().map(Topology.Service::name).toList(),
+                page.locator("#services tbody th").allTextContents());
+        assertTrue(page.locator("#services tr[data-service=transcribe-audio] td.health.down").textContent()
+                .startsWith("not ready"), "a stage that does not run is not ready");
+        assertEquals(1, page.locator("#waterfall .work.failed").count());
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("picture-desktop.png")).setFullPage(true));
+        page.setViewportSize(390, 844);
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("picture-phone.png")).setFullPage(true));
+        assertEquals("column", page.evaluate("getComputedStyle(document.getElementById('diagram')).flexDirection"),
+                "the picture is a column on a phone");
+        assertTrue((Integer) page.evaluate("document.documentElement.scrollWidth") <= 390, "nothing wider than a phone");
         page.close();
     }
 
@@ -211,10 +281,10 @@ class BrowserTest {
 
     /** Uploads the clip in the page and returns the new row's prompt. */
     private static PromptId uploadIn(Page page) {
-        int rowsBefore = page.locator("tbody tr").count();
+        int rowsBefore = page.locator("#prompts tbody tr").count();
         page.setInputFiles("#file", Clips.SPEECH);
-        page.waitForFunction("n => document.querySelectorAll('tbody tr').length > n", rowsBefore);
-        return PromptId.of(page.locator("tbody tr").first().getAttribute("data-id"));
+        page.waitForFunction("n => document.querySelectorAll('#prompts tbody tr').length > n", rowsBefore);
+        return PromptId.of(page.locator("#prompts tbody tr").first().getAttribute("data-id"));
     }
 
     private static boolean streamed(Page page, PromptId id) {
@@ -247,9 +317,9 @@ class BrowserTest {
                 page.reload();
                 page.locator("#prompts[aria-busy=false]").waitFor();
             }
-            assertEquals(List.of(alices.toString()), alice.locator("tbody tr").evaluateAll(
+            assertEquals(List.of(alices.toString()), alice.locator("#prompts tbody tr").evaluateAll(
                     "rows => rows.map(r => r.dataset.id)"), "alice lists hers alone");
-            assertEquals(List.of(bobs.toString()), bob.locator("tbody tr").evaluateAll(
+            assertEquals(List.of(bobs.toString()), bob.locator("#prompts tbody tr").evaluateAll(
                     "rows => rows.map(r => r.dataset.id)"), "bob lists his alone");
         }
     }
@@ -257,16 +327,16 @@ class BrowserTest {
     @Test
     void aWavFileCanBeUploadedAndABadOneIsRefusedWithItsReason() throws Exception {
         Page page = open();
-        int rowsBefore = page.locator("tbody tr").count();
+        int rowsBefore = page.locator("#prompts tbody tr").count();
 
         page.setInputFiles("#file", Clips.SPEECH);
-        page.waitForFunction("n => document.querySelectorAll('tbody tr').length > n", rowsBefore);
+        page.waitForFunction("n => document.querySelectorAll('#prompts tbody tr').length > n", rowsBefore);
 
         Path notWav = Files.writeString(Path.of("target/not-audio.wav"), "this is not audio");
         page.setInputFiles("#file", notWav);
         page.locator("#status.error").waitFor();
         assertEquals("Upload refused: not a WAV file (no RIFF/WAVE header)", page.locator("#status").textContent());
-        assertEquals(rowsBefore + 1, page.locator("tbody tr").count());
+        assertEquals(rowsBefore + 1, page.locator("#prompts tbody tr").count());
         page.close();
     }
 }
