@@ -367,7 +367,7 @@ class KubernetesManifestsTest {
                 "NetworkPolicy/default-deny-egress: an egress rule open to any destination",
                 "Deployment/frontend: may reach StatefulSet/kafka");
         assertReports(DeploymentRules.everyImagePinnedByDigest(manifests),
-                "Deployment/gateway: gateway runs mega-pipeline/gateway:latest, not pinned",
+                "Deployment/gateway: gateway runs mega-pipeline/gateway:1.0.0, not pinned",
                 "StatefulSet/kafka: kafka runs apache/kafka:4.0.0");
         assertReports(DeploymentRules.everyObjectInTheNamespace(manifests),
                 "PodDisruptionBudget/gateway: in namespace ''");

@@ -1,9 +1,11 @@
 package io.megapipeline.gateway;
 
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -237,6 +239,9 @@ public class ServiceStatus {
         Throwable cause = e;
         while (cause.getCause() != null) {
             cause = cause.getCause();
+        }
+        if (cause instanceof ConnectException || cause instanceof ClosedChannelException) {
+            return "nothing answers at its address"; // the JDK's words for a refused connection say less
         }
         return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
     }

@@ -36,13 +36,13 @@ import io.megapipeline.core.Topology;
 import io.megapipeline.core.audio.PcmAudio;
 import io.megapipeline.core.audio.Wav;
 import io.megapipeline.core.store.ObjectStore;
-import io.megapipeline.testing.KafkaTestClient;
 import io.megapipeline.testing.KafkaTestResource;
 import io.megapipeline.testing.S3TestResource;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 
 /**
  * The frontend in a real Chromium, whose fake microphone plays a LibriVox clip: record, upload, and
@@ -51,8 +51,8 @@ import io.quarkus.test.junit.TestProfile;
  */
 @QuarkusTest
 @TestProfile(OwnershipTest.PrivateMode.class)
-@QuarkusTestResource(KafkaTestResource.class)
-@QuarkusTestResource(S3TestResource.class)
+@WithTestResource(KafkaTestResource.class)
+@WithTestResource(S3TestResource.class)
 class BrowserTest {
 
     private static final Path SCREENSHOTS = Path.of("target/screenshots");
@@ -163,7 +163,7 @@ class BrowserTest {
         row.locator("td[data-artifact=text-prompts] .pending").waitFor();
         page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("uploaded.png")).setFullPage(true));
 
-        try (KafkaTestClient kafka = new KafkaTestClient(bootstrapServers)) {
+        try (KafkaCompanion kafka = new KafkaCompanion(bootstrapServers)) {
             GatewayListening.await(kafka, progress);
             playStage(kafka, id, Artifact.TEXT_PROMPTS, "the quick brown fox".getBytes(StandardCharsets.UTF_8));
             row.locator("td[data-artifact=text-prompts].done").waitFor();
@@ -183,7 +183,7 @@ class BrowserTest {
             row.locator("td[data-artifact=text-translated].done").waitFor();
             assertTrue(row.locator("td[data-artifact=text-translated]").textContent().contains("Le renard brun"));
 
-            kafka.send("pipeline-failures", id.toString(), EventCodec.toJson(FailureEvent.of(id, "synthesis-audio",
+            GatewayListening.send(kafka, "pipeline-failures", id.toString(), EventCodec.toJson(FailureEvent.of(id, "synthesis-audio",
                     Artifact.TEXT_TRANSLATED.key(id), "espeak-ng produced no audio for this text", false)));
             row.locator("td[data-artifact=output-audios].failed").waitFor();
             assertEquals("Failed: espeak-ng produced no audio for this text",
@@ -222,7 +222,7 @@ class BrowserTest {
         assertEquals("working…", page.locator("#diagram [data-service=transcribe-audio] .state").textContent());
 
         List<String> lit = new ArrayList<>(List.of("gateway"));
-        try (KafkaTestClient kafka = new KafkaTestClient(bootstrapServers)) {
+        try (KafkaCompanion kafka = new KafkaCompanion(bootstrapServers)) {
             GatewayListening.await(kafka, progress);
             Object[][] stages = {
                     { Artifact.TEXT_PROMPTS, "the quick brown fox".getBytes(StandardCharsets.UTF_8) },
@@ -244,7 +244,7 @@ class BrowserTest {
                 page.waitForFunction("s => document.getElementById('pipeline-status').textContent.includes(s + ' done')",
                         service);
             }
-            kafka.send("pipeline-failures", id.toString(), EventCodec.toJson(FailureEvent.of(id, "synthesis-audio",
+            GatewayListening.send(kafka, "pipeline-failures", id.toString(), EventCodec.toJson(FailureEvent.of(id, "synthesis-audio",
                     Artifact.TEXT_TRANSLATED.key(id), "espeak-ng produced no audio for this text", false)));
             Locator failed = page.locator("#diagram [data-service=synthesis-audio].failed");
             failed.waitFor();
@@ -273,9 +273,9 @@ class BrowserTest {
         page.close();
     }
 
-    private void playStage(KafkaTestClient kafka, PromptId id, Artifact artifact, byte[] payload) {
+    private void playStage(KafkaCompanion kafka, PromptId id, Artifact artifact, byte[] payload) {
         store.put(artifact.key(id), payload, artifact.contentType());
-        kafka.send(artifact.topic(), id.toString(),
+        GatewayListening.send(kafka, artifact.topic(), id.toString(),
                 EventCodec.toJson(PipelineEvent.of(id, artifact, Topology.producerOf(artifact).name(), payload.length)));
     }
 
@@ -294,7 +294,7 @@ class BrowserTest {
     @Test
     void twoBrowsersSeeOnlyTheirOwnPromptsAndTheirStreamsCarryOnlyTheirOwnEvents() throws Exception {
         try (BrowserContext aliceBrowser = browser.newContext(); BrowserContext bobBrowser = browser.newContext();
-                KafkaTestClient kafka = new KafkaTestClient(bootstrapServers)) {
+                KafkaCompanion kafka = new KafkaCompanion(bootstrapServers)) {
             aliceBrowser.addInitScript(RECORD_STREAM);
             bobBrowser.addInitScript(RECORD_STREAM);
             Page alice = open(aliceBrowser.newPage());

@@ -34,17 +34,17 @@ import io.megapipeline.core.PipelineEvent;
 import io.megapipeline.core.PromptId;
 import io.megapipeline.core.Topology;
 import io.megapipeline.core.store.ObjectStore;
-import io.megapipeline.testing.KafkaTestClient;
 import io.megapipeline.testing.KafkaTestResource;
 import io.megapipeline.testing.S3TestResource;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 
 /** The progress stream: events published on the topics reach an SSE client and the prompt's detail. */
 @QuarkusTest
-@QuarkusTestResource(KafkaTestResource.class)
-@QuarkusTestResource(S3TestResource.class)
+@WithTestResource(KafkaTestResource.class)
+@WithTestResource(S3TestResource.class)
 class EventStreamTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -61,13 +61,13 @@ class EventStreamTest {
     @TestHTTPResource("/api/events")
     URI events;
 
-    KafkaTestClient kafka;
+    KafkaCompanion kafka;
     InputStream stream;
     final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
 
     @BeforeEach
     void connect() throws Exception {
-        kafka = new KafkaTestClient(bootstrapServers);
+        kafka = new KafkaCompanion(bootstrapServers);
         GatewayListening.await(kafka, progress);
         HttpResponse<InputStream> response = HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(events).header("Accept", "text/event-stream").build(),
@@ -132,7 +132,7 @@ class EventStreamTest {
             Artifact artifact = downstream[i];
             byte[] payload = texts[i] != null ? texts[i].getBytes(StandardCharsets.UTF_8) : Clips.speech();
             store.put(artifact.key(id), payload, artifact.contentType());
-            kafka.send(artifact.topic(), id.toString(),
+            GatewayListening.send(kafka, artifact.topic(), id.toString(),
                     EventCodec.toJson(PipelineEvent.of(id, artifact, Topology.producerOf(artifact).name(), payload.length)));
 
             JsonNode event = nextEventOf(id);
@@ -156,7 +156,7 @@ class EventStreamTest {
     void aFailureReachesTheStreamAndTheDetailShowsItsReason() throws Exception {
         PromptId id = PromptId.of(given().contentType("audio/wav").body(Clips.speech()).post("/api/prompts")
                 .then().statusCode(201).extract().<String>path("id"));
-        kafka.send("pipeline-failures", id.toString(), EventCodec.toJson(
+        GatewayListening.send(kafka, "pipeline-failures", id.toString(), EventCodec.toJson(
                 FailureEvent.of(id, "transcribe-audio", Artifact.INPUT_AUDIOS.key(id), "no speech recognized", false)));
 
         JsonNode failure = nextEventOf(id);
@@ -188,9 +188,9 @@ class EventStreamTest {
     @Test
     void anInvalidRecordIsSkippedAndTheStreamGoesOn() throws Exception {
         PromptId id = PromptId.generate();
-        kafka.send("text-prompts", id.toString(), "{not json");
-        kafka.send("text-prompts", id.toString(), EventCodec.toJson(PipelineEvent.of(id, Artifact.TEXT_PARAGRAPHS, "x", 1)));
-        kafka.send("text-prompts", id.toString(), EventCodec.toJson(PipelineEvent.of(id, Artifact.TEXT_PROMPTS, "x", 1)));
+        GatewayListening.send(kafka, "text-prompts", id.toString(), "{not json");
+        GatewayListening.send(kafka, "text-prompts", id.toString(), EventCodec.toJson(PipelineEvent.of(id, Artifact.TEXT_PARAGRAPHS, "x", 1)));
+        GatewayListening.send(kafka, "text-prompts", id.toString(), EventCodec.toJson(PipelineEvent.of(id, Artifact.TEXT_PROMPTS, "x", 1)));
 
         JsonNode event = nextEventOf(id);
         assertEquals("text-prompts", event.get("artifact").asText(), "the two invalid records were skipped");

@@ -3,11 +3,13 @@ package io.megapipeline.gateway;
 import java.time.Duration;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.apache.kafka.clients.producer.ProducerRecord;
+
 import io.megapipeline.core.EventCodec;
 import io.megapipeline.core.FailureEvent;
 import io.megapipeline.core.PromptId;
-import io.megapipeline.testing.KafkaTestClient;
 import io.smallrye.mutiny.subscription.Cancellable;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 
 /**
  * The gateway's consumer starts at the end of each topic once it has its partitions: before a test
@@ -18,14 +20,19 @@ final class GatewayListening {
     private GatewayListening() {
     }
 
-    static void await(KafkaTestClient kafka, Progress progress) throws InterruptedException {
+    /** Sends one record and waits until the broker has it. */
+    static void send(KafkaCompanion kafka, String topic, String key, String value) {
+        kafka.produceStrings().fromRecords(new ProducerRecord<>(topic, key, value)).awaitCompletion(Duration.ofSeconds(30));
+    }
+
+    static void await(KafkaCompanion kafka, Progress progress) throws InterruptedException {
         PromptId probe = PromptId.generate();
         CopyOnWriteArrayList<String> seen = new CopyOnWriteArrayList<>();
         Cancellable subscription = progress.stream(new Viewer(Owners.NOBODY, true)).subscribe().with(seen::add);
         try {
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (System.nanoTime() < deadline) {
-                kafka.send("pipeline-failures", probe.toString(),
+                send(kafka, "pipeline-failures", probe.toString(),
                         EventCodec.toJson(FailureEvent.of(probe, "probe", "input-audios/" + probe + ".wav", "probe", false)));
                 for (int i = 0; i < 10; i++) {
                     if (seen.stream().anyMatch(s -> s.contains(probe.toString()))) {

@@ -39,7 +39,7 @@ import io.megapipeline.core.store.StoredObject;
 import io.megapipeline.gateway.RawHttp.Answer;
 import io.megapipeline.testing.KafkaTestResource;
 import io.megapipeline.testing.S3TestResource;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -49,8 +49,8 @@ import io.quarkus.test.junit.QuarkusTest;
  * body saying why wherever the gateway itself answers), store nothing, and leave the gateway ready.
  */
 @QuarkusTest
-@QuarkusTestResource(KafkaTestResource.class)
-@QuarkusTestResource(S3TestResource.class)
+@WithTestResource(KafkaTestResource.class)
+@WithTestResource(S3TestResource.class)
 class HostileRequestTest {
 
     private static final byte[] FMT = format(1, 1, 16_000, 32_000, 2, 16);

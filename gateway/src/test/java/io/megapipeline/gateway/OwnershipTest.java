@@ -17,7 +17,7 @@ import io.megapipeline.core.PromptId;
 import io.megapipeline.core.store.ObjectStore;
 import io.megapipeline.testing.KafkaTestResource;
 import io.megapipeline.testing.S3TestResource;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -25,8 +25,8 @@ import io.quarkus.test.junit.TestProfile;
 /** Private by default: each browser's owner cookie, and another owner's prompt is as good as none (404). */
 @QuarkusTest
 @TestProfile(OwnershipTest.PrivateMode.class)
-@QuarkusTestResource(KafkaTestResource.class)
-@QuarkusTestResource(S3TestResource.class)
+@WithTestResource(KafkaTestResource.class)
+@WithTestResource(S3TestResource.class)
 class OwnershipTest {
 
     /** The gateway's default visibility, which the other tests replace with class mode. */

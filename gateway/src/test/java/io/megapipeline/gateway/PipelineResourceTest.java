@@ -14,12 +14,12 @@ import org.junit.jupiter.api.Test;
 import io.megapipeline.core.Topology;
 import io.megapipeline.testing.KafkaTestResource;
 import io.megapipeline.testing.S3TestResource;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
-@QuarkusTestResource(KafkaTestResource.class)
-@QuarkusTestResource(S3TestResource.class)
+@WithTestResource(KafkaTestResource.class)
+@WithTestResource(S3TestResource.class)
 class PipelineResourceTest {
 
     @ConfigProperty(name = "mp.messaging.incoming.pipeline-progress.topics")

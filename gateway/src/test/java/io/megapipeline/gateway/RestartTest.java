@@ -20,19 +20,19 @@ import io.megapipeline.core.PromptId;
 import io.megapipeline.core.store.ObjectStore;
 import io.megapipeline.gateway.PromptView.StageView;
 import io.megapipeline.gateway.PromptView.State;
-import io.megapipeline.testing.KafkaTestClient;
 import io.megapipeline.testing.KafkaTestResource;
 import io.megapipeline.testing.S3TestResource;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 
 /**
  * What a restarted gateway knows: a fresh catalog, built the way start-up builds it, over the objects in
  * the store and the failure topic, with none of the running gateway's memory.
  */
 @QuarkusTest
-@QuarkusTestResource(KafkaTestResource.class)
-@QuarkusTestResource(S3TestResource.class)
+@WithTestResource(KafkaTestResource.class)
+@WithTestResource(S3TestResource.class)
 class RestartTest {
 
     @Inject
@@ -62,8 +62,8 @@ class RestartTest {
         PromptId failed = upload();
         PromptId deleted = upload();
         given().header("Authorization", RawHttp.ADMIN).delete("/api/prompts/" + deleted).then().statusCode(204);
-        try (KafkaTestClient kafka = new KafkaTestClient(bootstrapServers)) {
-            kafka.send("pipeline-failures", failed.toString(), EventCodec.toJson(FailureEvent.of(failed, "generate-text",
+        try (KafkaCompanion kafka = new KafkaCompanion(bootstrapServers)) {
+            GatewayListening.send(kafka, "pipeline-failures", failed.toString(), EventCodec.toJson(FailureEvent.of(failed, "generate-text",
                     Artifact.TEXT_PROMPTS.key(failed), "the prompt is empty", false)));
         }
 

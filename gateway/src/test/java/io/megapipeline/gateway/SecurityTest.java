@@ -18,13 +18,13 @@ import io.megapipeline.core.PromptId;
 import io.megapipeline.core.store.ObjectStore;
 import io.megapipeline.testing.KafkaTestResource;
 import io.megapipeline.testing.S3TestResource;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** Cross-origin access only for the frontend's origin, and only audio artifacts served as audio. */
 @QuarkusTest
-@QuarkusTestResource(KafkaTestResource.class)
-@QuarkusTestResource(S3TestResource.class)
+@WithTestResource(KafkaTestResource.class)
+@WithTestResource(S3TestResource.class)
 class SecurityTest {
 
     private static final String FRONTEND = "http://localhost:8080";

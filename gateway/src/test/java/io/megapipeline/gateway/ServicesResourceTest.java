@@ -19,20 +19,20 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import io.megapipeline.core.Topology;
-import io.megapipeline.testing.KafkaTestClient;
 import io.megapipeline.testing.KafkaTestResource;
 import io.megapipeline.testing.S3TestResource;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 
 /**
  * GET /api/services against the test's real Kafka: the gateway's own consumer group, a consumer that joins
  * transcribe-audio's group as a replica would, and stages that do not run (so are not ready).
  */
 @QuarkusTest
-@QuarkusTestResource(KafkaTestResource.class)
-@QuarkusTestResource(S3TestResource.class)
+@WithTestResource(KafkaTestResource.class)
+@WithTestResource(S3TestResource.class)
 class ServicesResourceTest {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
@@ -51,7 +51,7 @@ class ServicesResourceTest {
 
     @Test
     void everyServiceInPipelineOrderWithTheGatewayReadyAndTheStagesThatDoNotRunNotReady() throws Exception {
-        try (KafkaTestClient kafka = new KafkaTestClient(bootstrapServers)) {
+        try (KafkaCompanion kafka = new KafkaCompanion(bootstrapServers)) {
             GatewayListening.await(kafka, progress); // the gateway's group has its member
         }
         JsonPath body = services();
@@ -78,7 +78,7 @@ class ServicesResourceTest {
                 ConsumerConfig.GROUP_ID_CONFIG, "transcribe-audio",
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new StringDeserializer());
-                KafkaTestClient kafka = new KafkaTestClient(bootstrapServers)) {
+                KafkaCompanion kafka = new KafkaCompanion(bootstrapServers)) {
             replica.subscribe(List.of("input-audios"));
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (replica.assignment().isEmpty() && System.nanoTime() < deadline) {
@@ -86,8 +86,8 @@ class ServicesResourceTest {
             }
             assertFalse(replica.assignment().isEmpty(), "the replica joined its group");
             replica.commitSync(); // it has read everything so far
-            kafka.send("input-audios", "not-a-prompt", "{}");
-            kafka.send("input-audios", "not-a-prompt", "{}");
+            GatewayListening.send(kafka, "input-audios", "not-a-prompt", "{}");
+            GatewayListening.send(kafka, "input-audios", "not-a-prompt", "{}");
 
             Map<String, Object> transcribe = awaitService("transcribe-audio",
                     view -> Integer.valueOf(1).equals(view.get("replicas")) && Integer.valueOf(2).equals(view.get("lag")));

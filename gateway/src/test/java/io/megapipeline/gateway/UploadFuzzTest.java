@@ -25,7 +25,7 @@ import io.megapipeline.testing.KafkaTestResource;
 import io.megapipeline.testing.S3TestResource;
 import io.megapipeline.testing.WavMutator;
 import io.megapipeline.testing.WavMutator.Mutant;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -35,8 +35,8 @@ import io.quarkus.test.junit.QuarkusTest;
  * status and its reason; never a 5xx, never more than the client's timeout.
  */
 @QuarkusTest
-@QuarkusTestResource(KafkaTestResource.class)
-@QuarkusTestResource(S3TestResource.class)
+@WithTestResource(KafkaTestResource.class)
+@WithTestResource(S3TestResource.class)
 class UploadFuzzTest {
 
     private static final long SEED = 20_261_122L;

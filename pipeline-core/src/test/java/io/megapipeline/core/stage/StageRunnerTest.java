@@ -26,13 +26,13 @@ import io.megapipeline.testing.KafkaTestResource;
 import io.megapipeline.testing.S3Server;
 import io.megapipeline.testing.S3TestResource;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** The processing skeleton through a real Kafka broker and a real S3 server. */
 @QuarkusTest
-@QuarkusTestResource(KafkaTestResource.class)
-@QuarkusTestResource(S3TestResource.class)
+@WithTestResource(KafkaTestResource.class)
+@WithTestResource(S3TestResource.class)
 class StageRunnerTest {
 
     @Inject

@@ -13,13 +13,13 @@ import org.junit.jupiter.api.Test;
 import io.megapipeline.testing.KafkaTestResource;
 import io.megapipeline.testing.S3Server;
 import io.megapipeline.testing.S3TestResource;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** The readiness check of the store against a real S3 server that stops and starts again. */
 @QuarkusTest
-@QuarkusTestResource(KafkaTestResource.class)
-@QuarkusTestResource(S3TestResource.class)
+@WithTestResource(KafkaTestResource.class)
+@WithTestResource(S3TestResource.class)
 class ObjectStoreHealthCheckTest {
 
     @Inject
