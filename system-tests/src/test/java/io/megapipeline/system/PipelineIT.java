@@ -135,14 +135,14 @@ class PipelineIT {
             page.navigate(Launcher.GATEWAY_URL + "/");
             page.locator("#live.on").waitFor();
             page.locator("#prompts[aria-busy=false]").waitFor();
-            assertTrue(page.locator("tbody tr").count() >= 2, "the earlier prompts are listed");
+            assertTrue(page.locator("#prompts tbody tr").count() >= 2, "the earlier prompts are listed");
 
             page.click("#record");
             page.locator("#record[aria-pressed=true]").waitFor();
             page.waitForTimeout(6000);
             page.click("#record");
             page.locator("#status:has-text('Prompt uploaded')").waitFor();
-            String id = page.locator("tbody tr").first().getAttribute("data-id");
+            String id = page.locator("#prompts tbody tr").first().getAttribute("data-id");
             promptIds.add(id);
 
             Locator row = page.locator("tr[data-id='" + id + "']");
