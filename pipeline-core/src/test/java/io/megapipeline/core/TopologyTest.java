@@ -11,6 +11,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 import io.megapipeline.core.Topology.Service;
+import io.megapipeline.testing.EmbeddedKafka;
 
 class TopologyTest {
 
@@ -31,6 +32,11 @@ class TopologyTest {
         assertEquals(Topology.SERVICES.size(), Topology.SERVICES.stream().map(Service::name).distinct().count());
         assertEquals(Topology.SERVICES.size(), Topology.SERVICES.stream().map(Service::port).distinct().count());
         assertEquals(List.of("gateway"), Topology.SERVICES.stream().filter(s -> !s.isStage()).map(Service::name).toList());
+    }
+
+    @Test
+    void theTestBrokerMakesEveryTopicOfTheTopology() {
+        assertEquals(Topology.topics(), EmbeddedKafka.PIPELINE_TOPICS);
     }
 
     @Test

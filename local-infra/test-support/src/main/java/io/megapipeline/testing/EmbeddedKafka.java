@@ -1,11 +1,27 @@
 package io.megapipeline.testing;
 
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.common.test.TestKitNodes;
 
 /** A real KRaft broker inside the test JVM (Kafka's own test kit), one per JVM. */
 public final class EmbeddedKafka {
+
+    /**
+     * The pipeline's topics (pipeline-core's {@code Topology.topics()}, which a test there compares with this
+     * list), made before any test runs: a topic that the first record creates can leave an idempotent producer
+     * retrying its first batch without end (NOT_LEADER_OR_FOLLOWER, then OUT_OF_ORDER_SEQUENCE_NUMBER).
+     */
+    public static final List<String> PIPELINE_TOPICS = List.of("input-audios", "text-prompts", "text-paragraphs",
+            "text-audios", "text-translated", "output-audios", "pipeline-failures", "prompt-deletions");
+    private static final int PARTITIONS = 4;
 
     private static KafkaClusterTestKit cluster;
 
@@ -43,6 +59,10 @@ public final class EmbeddedKafka {
             kit.format();
             kit.startup();
             kit.waitForReadyBrokers();
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kit.bootstrapServers()))) {
+                admin.createTopics(PIPELINE_TOPICS.stream().map(t -> new NewTopic(t, PARTITIONS, (short) 1)).toList())
+                        .all().get(60, TimeUnit.SECONDS);
+            }
             return kit;
         } catch (Exception e) {
             throw new IllegalStateException("cannot start the embedded Kafka broker", e);
