@@ -10,7 +10,6 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -44,7 +43,7 @@ public class EspeakSpeechEngine implements SpeechEngine {
 
     private final SpeechSettings settings;
     private final List<String> command;
-    private final Semaphore slots;
+    private final SpeechSlots slots;
     private final int sampleRate;
 
     public EspeakSpeechEngine(SynthesisConfig config) {
@@ -60,7 +59,7 @@ public class EspeakSpeechEngine implements SpeechEngine {
         this.command = List.of(settings.command(), "-b", "1", "-v", settings.voice(), "-s",
                 Integer.toString(settings.speed()), "-p", Integer.toString(settings.pitch()), "-g",
                 Integer.toString(settings.wordGap()), "--stdout");
-        this.slots = new Semaphore(settings.maxConcurrency(), true);
+        this.slots = new SpeechSlots(settings.maxConcurrency());
         this.sampleRate = probe();
         LOG.infof("speech engine ready: %s", describe());
     }
@@ -98,12 +97,7 @@ public class EspeakSpeechEngine implements SpeechEngine {
     public byte[] synthesize(String text) throws RejectedInputException {
         SpeechText.check(text, settings.maxChars());
         List<String> pieces = SpeechText.pieces(text);
-        try {
-            slots.acquire();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for a speech slot", e);
-        }
+        slots.acquire();
         try {
             ByteArrayOutputStream samples = new ByteArrayOutputStream();
             for (String piece : pieces) {

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
@@ -49,7 +48,7 @@ public class PicoSpeechEngine implements SpeechEngine {
     private final String language;
     private final int maxChars;
     private final Duration timeout;
-    private final Semaphore slots;
+    private final SpeechSlots slots;
     private final Path workDir;
 
     public PicoSpeechEngine(SynthesisConfig config) {
@@ -60,7 +59,7 @@ public class PicoSpeechEngine implements SpeechEngine {
         }
         this.maxChars = config.maxChars();
         this.timeout = config.timeout();
-        this.slots = new Semaphore(config.maxConcurrency(), true);
+        this.slots = new SpeechSlots(config.maxConcurrency());
         try {
             this.workDir = Files.createTempDirectory("pico-");
         } catch (IOException e) {
@@ -86,12 +85,7 @@ public class PicoSpeechEngine implements SpeechEngine {
     public byte[] synthesize(String text) throws RejectedInputException {
         SpeechText.check(text, maxChars);
         List<PcmAudio> spoken = new ArrayList<>();
-        try {
-            slots.acquire();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for a speech slot", e);
-        }
+        slots.acquire();
         try {
             for (String piece : SpeechText.pieces(text)) {
                 String speakable = UNSPEAKABLE.matcher(piece).replaceAll(" ").strip();
