@@ -483,7 +483,9 @@ async function loadServices() {
     if (!response.ok) throw new Error(await problem(response));
     const view = await response.json();
     $('services').tBodies[0].replaceChildren(...view.services.map(serviceRow));
-    checked.textContent = view.kafkaProblem ? view.kafkaProblem : 'checked ' + new Date(view.checkedAt).toLocaleTimeString();
+    const process = view.deployment === 'monolith' ? 'all in one process (the monolith), ' : '';
+    checked.textContent = view.kafkaProblem ? view.kafkaProblem
+      : process + 'checked ' + new Date(view.checkedAt).toLocaleTimeString();
     checked.classList.toggle('on', !view.kafkaProblem);
     const changes = view.services.filter((s) => lastHealth.has(s.name) && lastHealth.get(s.name) !== s.ready)
       .map((s) => s.name + (s.ready ? ' is ready' : ' is not ready'));

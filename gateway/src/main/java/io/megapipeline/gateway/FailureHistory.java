@@ -34,14 +34,20 @@ class FailureHistory {
 
     private final String bootstrapServers;
     private final Duration timeout;
+    private final boolean noBroker;
 
     FailureHistory(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, GatewayConfig config) {
         this.bootstrapServers = bootstrapServers;
         this.timeout = config.failureReplayTimeout();
+        this.noBroker = config.inProcess();
     }
 
     /** Hands every failure event on the topic to the sink; returns how many it read. */
     int replay(Consumer<FailureEvent> sink) {
+        if (noBroker) {
+            LOG.info("no broker (the monolith): the reasons of failures before this start are not kept");
+            return 0;
+        }
         int count = 0;
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,

@@ -33,6 +33,13 @@ public interface GatewayConfig {
 
     Sse sse();
 
+    /**
+     * The stages run in the gateway's own process (the monolith), events pass in memory and there is no broker:
+     * each service is as ready as this process and one replica of it, no topic lags, no failure topic to replay.
+     */
+    @WithDefault("false")
+    boolean inProcess();
+
     /** How long the start-up replay of the failure topic may take before the gateway goes on without it. */
     @WithDefault("10s")
     Duration failureReplayTimeout();
@@ -57,8 +64,7 @@ public interface GatewayConfig {
 
         /** The longest wait for one service's readiness or one Kafka question. */
         @WithDefault("1s")
-        Duration timeout();
-    }
+        Duration timeout();    }
 
     interface Upload {
         /** The largest upload accepted; keep quarkus.http.limits.max-body-size a little above it. */

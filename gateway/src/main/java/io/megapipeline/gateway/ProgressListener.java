@@ -19,6 +19,7 @@ import io.megapipeline.core.PipelineEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 /**
  * Every artifact topic and the failure topic, through one channel ({@code pipeline-progress}). Each
@@ -45,8 +46,11 @@ public class ProgressListener {
     @Incoming("pipeline-progress")
     @Blocking
     public CompletionStage<Void> onRecord(Message<String> message) {
+        // A Kafka record's topic; in the monolith, the topic the event was sent to, passed on in memory.
         String topic = message.getMetadata(IncomingKafkaRecordMetadata.class)
-                .map(IncomingKafkaRecordMetadata::getTopic).orElse("");
+                .map(IncomingKafkaRecordMetadata::getTopic)
+                .or(() -> message.getMetadata(OutgoingKafkaRecordMetadata.class).map(OutgoingKafkaRecordMetadata::getTopic))
+                .orElse("");
         try {
             if (topic.equals(DeletionEvent.TOPIC)) {
                 DeletionEvent deletion = EventCodec.parseDeletion(message.getPayload());

@@ -45,7 +45,8 @@ import io.smallrye.health.SmallRyeHealthReporter;
  * {@code gateway.status.timeout}: readiness by HTTP ({@code /q/health/ready} of each service's base URL, the
  * gateway's own in-process), replicas as the members of the service's consumer group (a stage's group is its
  * name; each gateway replica has its own group {@code gateway-<uuid>}), lag as the input topic's latest offsets
- * less the group's committed ones, in flight from the gateway's own catalog.
+ * less the group's committed ones, in flight from the gateway's own catalog. In the monolith
+ * ({@code gateway.in-process}) every service is this one process.
  */
 @ApplicationScoped
 public class ServiceStatus {
@@ -58,14 +59,18 @@ public class ServiceStatus {
             Integer inFlight, Long lag) {
     }
 
-    public record ServicesView(Instant checkedAt, List<ServiceView> services, String kafkaProblem) {
+    public record ServicesView(Instant checkedAt, String deployment, List<ServiceView> services, String kafkaProblem) {
     }
+
+    static final String MICROSERVICES = "microservices";
+    static final String MONOLITH = "monolith";
 
     private final PromptCatalog catalog;
     private final SmallRyeHealthReporter health;
     private final Config config;
     private final Duration timeout;
     private final Duration cacheFor;
+    private final boolean inProcess;
     private final HttpClient http;
     private Admin admin;
     private ServicesView last;
@@ -77,6 +82,7 @@ public class ServiceStatus {
         this.config = config;
         this.timeout = gateway.status().timeout();
         this.cacheFor = gateway.status().cache();
+        this.inProcess = gateway.inProcess();
         this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
@@ -96,6 +102,9 @@ public class ServiceStatus {
     }
 
     private ServicesView check() {
+        if (inProcess) {
+            return inThisProcess();
+        }
         Map<String, CompletableFuture<String>> readiness = new HashMap<>();
         for (Topology.Service service : Topology.SERVICES) {
             if (!service.name().equals(GATEWAY)) {
@@ -128,7 +137,17 @@ public class ServiceStatus {
                     service.input().map(Artifact::topic).orElse(null), replicas.get(service.name()),
                     inFlight.get(service.name()), lags.get(service.name())));
         }
-        return new ServicesView(Instant.now(), views, kafkaProblem);
+        return new ServicesView(Instant.now(), MICROSERVICES, views, kafkaProblem);
+    }
+
+    /** The monolith: one process, whose readiness covers every engine; events pass in memory, so no lag. */
+    private ServicesView inThisProcess() {
+        String state = health.getReadiness().isDown() ? "DOWN" : "UP";
+        Map<String, Integer> inFlight = catalog.inFlight();
+        List<ServiceView> views = Topology.SERVICES.stream().map(service -> new ServiceView(service.name(),
+                "in this process", state.equals("UP"), state, service.input().map(Artifact::topic).orElse(null), 1,
+                inFlight.get(service.name()), null)).toList();
+        return new ServicesView(Instant.now(), MONOLITH, views, null);
     }
 
     /** "UP", "DOWN" or why there was no answer. */

@@ -40,6 +40,12 @@ public final class Topology {
         return SERVICES.stream().filter(s -> s.name().equals(name)).findFirst();
     }
 
+    /** The stage of that name; each stage's processor reads its channel, named like the stage, from here. */
+    public static Service stage(String name) {
+        return service(name).filter(Service::isStage)
+                .orElseThrow(() -> new IllegalArgumentException(name + " is not a stage of the topology"));
+    }
+
     /** The service that makes an artifact. */
     public static Service producerOf(Artifact artifact) {
         return SERVICES.stream().filter(s -> s.output() == artifact).findFirst()

@@ -13,15 +13,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import jakarta.enterprise.context.ApplicationScoped;
-
 import org.jboss.logging.Logger;
 
 import io.megapipeline.core.audio.PcmAudio;
 import io.megapipeline.core.audio.Wav;
 import io.megapipeline.core.stage.RejectedInputException;
-import io.quarkus.arc.properties.IfBuildProperty;
-import io.quarkus.runtime.Startup;
 
 /**
  * Speech with the espeak-ng program. Each piece of the text (see {@link SpeechText#pieces}) is one
@@ -32,9 +28,6 @@ import io.quarkus.runtime.Startup;
  * <p>The constructor speaks a probe sentence, so a missing program or an unknown voice stops the
  * service at start-up with the reason instead of failing every prompt later.
  */
-@Startup
-@ApplicationScoped
-@IfBuildProperty(name = "synthesis.engine", stringValue = "espeak-ng", enableIfMissing = true)
 public class EspeakSpeechEngine implements SpeechEngine {
 
     private static final Logger LOG = Logger.getLogger(EspeakSpeechEngine.class);

@@ -12,21 +12,16 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
-import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
-
 import org.jboss.logging.Logger;
 
 import io.megapipeline.core.audio.PcmAudio;
 import io.megapipeline.core.audio.Wav;
 import io.megapipeline.core.stage.RejectedInputException;
-import io.quarkus.arc.properties.IfBuildProperty;
-import io.quarkus.runtime.Startup;
 
 /**
  * Speech with SVOX Pico ({@code pico2wave}, Debian's libttspico-utils): a more natural voice than espeak-ng's
- * formant synthesis, for en-US, en-GB, fr-FR, de-DE, es-ES and it-IT. Chosen with {@code synthesis.engine=pico};
- * {@code synthesis.voice} is then the Pico language. Pico writes a file, so each piece of the text (see
+ * formant synthesis, for en-US, en-GB, fr-FR, de-DE, es-ES and it-IT. Chosen with the engine setting {@code pico};
+ * the voice is then the Pico language. Pico writes a file, so each piece of the text (see
  * {@link SpeechText#pieces}) is one {@code pico2wave} run into a file of this engine's temporary directory,
  * with no shell and the text after {@code --}, so no text is read as an option. Pico has no speed, pitch or
  * word gap settings: those of espeak-ng are not used.
@@ -34,9 +29,6 @@ import io.quarkus.runtime.Startup;
  * <p>The constructor speaks a probe sentence, so a missing program or an unknown language stops the service at
  * start-up with the reason.
  */
-@Startup
-@ApplicationScoped
-@IfBuildProperty(name = "synthesis.engine", stringValue = "pico")
 public class PicoSpeechEngine implements SpeechEngine {
 
     private static final Logger LOG = Logger.getLogger(PicoSpeechEngine.class);
@@ -145,8 +137,12 @@ public class PicoSpeechEngine implements SpeechEngine {
         }
     }
 
-    @PreDestroy
-    void close() throws IOException {
-        Files.deleteIfExists(workDir);
+    @Override
+    public void close() {
+        try {
+            Files.deleteIfExists(workDir);
+        } catch (IOException e) {
+            LOG.warnf("cannot delete %s: %s", workDir, e.getMessage());
+        }
     }
 }

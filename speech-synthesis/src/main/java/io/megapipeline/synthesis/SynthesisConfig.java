@@ -2,19 +2,18 @@ package io.megapipeline.synthesis;
 
 import java.time.Duration;
 
-import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 /**
- * The settings of a synthesis stage, {@code synthesis.*} in its application.properties: the voice and how it
- * speaks. {@link SpeechSettings} holds the same values for engines made outside a service (tests, benchmarks).
+ * The settings of a synthesis stage: the voice and how it speaks. Each synthesis service maps them under its own
+ * prefix ({@code synthesis-en.*}, {@code synthesis-fr.*}), so both stages can run in one application.
+ * {@link SpeechSettings} holds the same values for engines made outside a service (tests, benchmarks).
  */
-@ConfigMapping(prefix = "synthesis")
 public interface SynthesisConfig {
 
     /**
      * The engine: {@code espeak-ng} (formant synthesis, many voices and settings) or {@code pico} (SVOX Pico,
-     * more natural, six languages). Chosen when the service is built; see application.properties.
+     * more natural, six languages).
      */
     @WithDefault("espeak-ng")
     String engine();

@@ -40,7 +40,8 @@ import io.megapipeline.testing.WordErrorRate;
 /**
  * The whole pipeline as real processes, started with {@code ./mega-pipeline up} as a user does: a
  * spoken prompt comes out as English and French speech, through the API, the run command and the
- * browser; Ctrl-C stops everything; a restarted stack still lists its prompts.
+ * browser; Ctrl-C stops everything; a restarted stack still lists its prompts. Then the same stack as the
+ * monolith ({@code up --monolith}, on the same store): the same sample gives the same transcript and story.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PipelineIT {
@@ -56,6 +57,11 @@ class PipelineIT {
     static Process stack;
     static GatewayClient gateway = new GatewayClient(Launcher.GATEWAY_URL);
     static final List<String> promptIds = new ArrayList<>();
+    /** The first prompt's transcript and story in the microservices, for the monolith to match. */
+    static Story microservices;
+
+    record Story(String transcript, String paragraph, String french) {
+    }
 
     @BeforeAll
     static void up() throws Exception {
@@ -75,8 +81,13 @@ class PipelineIT {
     @Test
     @Order(1)
     void aSpokenPromptComesOutAsEnglishAndFrenchSpeech() throws Exception {
+        microservices = throughThePipeline("ill-disposed.wav");
+    }
+
+    /** The sample through the running stack, checked artifact by artifact. */
+    private static Story throughThePipeline(String sample) throws Exception {
         long start = System.nanoTime();
-        String id = gateway.upload(Files.readAllBytes(SAMPLES.resolve("ill-disposed.wav")));
+        String id = gateway.upload(Files.readAllBytes(SAMPLES.resolve(sample)));
         promptIds.add(id);
         JsonNode prompt = gateway.await(id, PROMPT_TIMEOUT, stage -> { });
         System.out.printf(Locale.ROOT, "first prompt through the pipeline in %.1f s%n", (System.nanoTime() - start) / 1e9);
@@ -97,6 +108,7 @@ class PipelineIT {
             assertTrue(GatewayClient.stage(prompt, artifact).hasNonNull("seconds") || artifact.equals("input-audios"),
                     "timed: " + artifact);
         }
+        return new Story(transcript, paragraph, french);
     }
 
     @Test
@@ -219,6 +231,32 @@ class PipelineIT {
             for (String artifact : GatewayClient.ARTIFACTS) {
                 assertEquals("done", GatewayClient.stage(prompt, artifact).path("state").asText(), id + " " + artifact);
             }
+        }
+    }
+
+    @Test
+    @Order(7)
+    void theMonolithOnTheSameStoreGivesTheSameStoryAndListsEveryPrompt() throws Exception {
+        Launcher.run(Duration.ofMinutes(2), "down");
+        long start = System.nanoTime();
+        Launcher.run(Duration.ofMinutes(5), "up", "--detach", "--monolith");
+        System.out.printf(Locale.ROOT, "monolith ready in %.1f s%n", (System.nanoTime() - start) / 1e9);
+        try {
+            String status = Launcher.run(Duration.ofMinutes(1), "status");
+            assertEquals(List.of("s3", "monolith"), status.lines().skip(1).map(l -> l.split("\\s+")[0]).toList(), status);
+            assertEquals(2, status.lines().filter(l -> l.matches("\\S+\\s+yes\\s+yes\\s+.*")).count(), status);
+            JsonNode services = new ObjectMapper().readTree(URI.create(Launcher.GATEWAY_URL + "/api/services").toURL());
+            assertEquals("monolith", services.path("deployment").asText(), services.toString());
+
+            Story monolith = throughThePipeline("ill-disposed.wav");
+
+            assertEquals(microservices, monolith, "the same sample in the microservices and in the monolith");
+            JsonNode page = new ObjectMapper().readTree(URI.create(Launcher.GATEWAY_URL + "/api/prompts?size=100").toURL());
+            Set<String> listed = new HashSet<>();
+            page.path("items").forEach(prompt -> listed.add(prompt.path("id").asText()));
+            assertTrue(listed.containsAll(promptIds), "the monolith lists " + listed + ", with " + promptIds);
+        } finally {
+            Launcher.run(Duration.ofMinutes(2), "down");
         }
     }
 

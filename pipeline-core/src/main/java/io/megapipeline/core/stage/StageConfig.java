@@ -14,11 +14,6 @@ import io.smallrye.config.WithName;
 @ConfigMapping(prefix = "pipeline.stage")
 public interface StageConfig {
 
-    /** The stage's name in events and metrics; the service name. */
-    @WithName("name")
-    @WithDefault("${quarkus.application.name}")
-    String name();
-
     /**
      * With the default delays, 20 tries span about 75 s: a store or broker outage up to that long loses nothing.
      * At most 50 (see {@link TransientFaultRetry#MAX_ATTEMPTS}).

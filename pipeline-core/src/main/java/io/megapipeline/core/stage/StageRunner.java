@@ -3,13 +3,16 @@ package io.megapipeline.core.stage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,6 +28,7 @@ import io.megapipeline.core.FailureEvent;
 import io.megapipeline.core.InvalidEventException;
 import io.megapipeline.core.PipelineEvent;
 import io.megapipeline.core.PromptId;
+import io.megapipeline.core.Topology;
 import io.megapipeline.core.stage.EventPublisher.PublishFailedException;
 import io.megapipeline.core.store.ObjectNotFoundException;
 import io.megapipeline.core.store.ObjectStore;
@@ -49,6 +53,10 @@ import io.quarkus.runtime.ShutdownEvent;
  * On shutdown (SIGTERM) the stage takes no new prompt and gives the prompts in progress up to
  * {@code pipeline.stage.shutdown-grace} to finish and announce their output, so their offsets are
  * committed; records taken but not started are never acknowledged and come back after the restart.
+ *
+ * <p>
+ * One runner serves every stage of its application: a stage service has one, the monolith five. Each call
+ * names its stage, whose name goes into the events and the metrics.
  */
 @ApplicationScoped
 public class StageRunner {
@@ -60,11 +68,13 @@ public class StageRunner {
 
     private final ObjectStore store;
     private final EventPublisher publisher;
-    private final String stage;
+    private final MeterRegistry registry;
+    private final Map<String, StageMetrics> metricsByStage = new ConcurrentHashMap<>();
+    /** Prompts in progress in all the stages, which shutdown waits for. */
+    private final AtomicInteger inFlight = new AtomicInteger();
     private final TransientFaultRetry storeRetry;
     private final TransientFaultRetry brokerRetry;
     private final TransientFaultRetry engineRetry;
-    private final StageMetrics metrics;
     private final Duration shutdownGrace;
     private final long maxInputSize;
     /** Never counted down: records taken during shutdown wait on it until their worker is interrupted. */
@@ -80,20 +90,21 @@ public class StageRunner {
     StageRunner(ObjectStore store, EventPublisher publisher, StageConfig config, MeterRegistry registry) {
         this.store = store;
         this.publisher = publisher;
-        this.stage = config.name();
         this.storeRetry = new TransientFaultRetry(StoreUnavailableException.class, config);
         this.brokerRetry = new TransientFaultRetry(PublishFailedException.class, config);
         this.engineRetry = new TransientFaultRetry(EngineBusyException.class, config);
-        this.metrics = new StageMetrics(registry, stage);
+        this.registry = registry;
         this.shutdownGrace = config.shutdownGrace();
         this.maxInputSize = config.maxInputSize().asLongValue();
     }
 
-    /** Processes one record of the input topic; returns when the outcome is stored and announced. */
-    public void process(String record, Artifact input, Artifact output, Transformation transformation) {
+    /** Processes one record of the stage's input topic; returns when the outcome is stored and announced. */
+    public void process(String record, Topology.Service stage, Transformation transformation) {
         if (stopping) {
-            holdUntilExit();
+            holdUntilExit(stage.name());
         }
+        Artifact input = stage.input().orElseThrow(() -> new IllegalArgumentException(stage.name() + " has no input"));
+        StageMetrics metrics = metricsByStage.computeIfAbsent(stage.name(), name -> new StageMetrics(registry, name));
         PipelineEvent event;
         try {
             event = EventCodec.parseEvent(record);
@@ -103,26 +114,29 @@ public class StageRunner {
         } catch (InvalidEventException e) {
             metrics.malformedEvents.increment();
             LOG.warnf("skipping a record that is not a valid %s event: %s", input, e.getMessage());
-            EventCodec.salvagePromptId(record).ifPresent(id -> fail(id, null, e.getMessage(), false));
+            EventCodec.salvagePromptId(record).ifPresent(id -> fail(stage.name(), id, null, e.getMessage(), false));
             return;
         }
         metrics.eventLag.record(Duration.between(event.time(), Instant.now()));
         metrics.inFlight.incrementAndGet();
+        inFlight.incrementAndGet();
         long start = System.nanoTime();
         try {
-            handle(event, output, transformation);
+            handle(stage.name(), metrics, event, stage.output(), transformation);
         } finally {
+            inFlight.decrementAndGet();
             metrics.inFlight.decrementAndGet();
             metrics.duration.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         }
     }
 
-    private void handle(PipelineEvent in, Artifact output, Transformation transformation) {
+    private void handle(String stage, StageMetrics metrics, PipelineEvent in, Artifact output,
+            Transformation transformation) {
         PromptId id = in.promptId();
         String outputKey = output.key(id);
         // The input is read while the output's existence and the prompt's deletion marker are checked: a first
         // delivery, the usual case, needs all three.
-        Future<byte[]> reading = reader.submit(() -> read(in.key()));
+        Future<byte[]> reading = reader.submit(() -> read(stage, metrics, in.key()));
         String marker = DeletionEvent.markerKey(id);
         Future<Boolean> deleted = reader.submit(() -> storeRetry.call("stat " + marker,
                 () -> store.stat(marker).isPresent()));
@@ -137,7 +151,7 @@ public class StageRunner {
             }
             if (existing.isPresent()) {
                 // Done before (a redelivery after a crash): only the event may be missing.
-                emit(PipelineEvent.of(id, output, stage, existing.get().size()));
+                emit(metrics, PipelineEvent.of(id, output, stage, existing.get().size()));
                 metrics.reused.increment();
                 return;
             }
@@ -147,15 +161,15 @@ public class StageRunner {
             metrics.engineDuration.record(System.nanoTime() - engineStart, TimeUnit.NANOSECONDS);
             storeRetry.run("write " + outputKey,
                     () -> metrics.storeWrite.record(() -> store.put(outputKey, result, output.contentType())));
-            emit(PipelineEvent.of(id, output, stage, result.length));
+            emit(metrics, PipelineEvent.of(id, output, stage, result.length));
             metrics.computed.increment();
         } catch (ObjectNotFoundException e) {
-            reject(in, "the input " + in.key() + " is not in the object store");
+            reject(stage, metrics, in, "the input " + in.key() + " is not in the object store");
         } catch (RejectedInputException e) {
-            reject(in, e.getMessage());
+            reject(stage, metrics, in, e.getMessage());
         } catch (TransientFaultRetry.ExhaustedException e) {
             metrics.exhausted.increment();
-            fail(id, in.key(), e.getMessage(), true);
+            fail(stage, id, in.key(), e.getMessage(), true);
         } catch (RuntimeException e) {
             if (Thread.currentThread().isInterrupted()) {
                 throw e; // shutting down: leave the offset uncommitted, the event comes back
@@ -163,7 +177,7 @@ public class StageRunner {
             // An engine fault on this input (a poison input): fail the prompt, keep the partition moving.
             LOG.errorf(e, "%s failed on %s", stage, in.key());
             metrics.rejected.increment();
-            fail(id, in.key(), stage + " could not process this input: " + e, false);
+            fail(stage, id, in.key(), stage + " could not process this input: " + e, false);
         } finally {
             reading.cancel(true); // a read still running is not needed any more
             deleted.cancel(true);
@@ -171,7 +185,7 @@ public class StageRunner {
     }
 
     /** The input object, stated first so that one too large is never read into the heap. */
-    private byte[] read(String key) throws RejectedInputException {
+    private byte[] read(String stage, StageMetrics metrics, String key) throws RejectedInputException {
         StoredObject object = storeRetry.call("stat " + key, () -> metrics.storeStat.record(() -> store.stat(key)))
                 .orElseThrow(() -> new ObjectNotFoundException(key));
         if (object.size() > maxInputSize) {
@@ -228,13 +242,13 @@ public class StageRunner {
         reader.shutdownNow();
     }
 
-    private void reject(PipelineEvent in, String reason) {
+    private void reject(String stage, StageMetrics metrics, PipelineEvent in, String reason) {
         metrics.rejected.increment();
         LOG.infof("%s refused %s: %s", stage, in.key(), reason);
-        fail(in.promptId(), in.key(), reason, false);
+        fail(stage, in.promptId(), in.key(), reason, false);
     }
 
-    private void emit(PipelineEvent event) {
+    private void emit(StageMetrics metrics, PipelineEvent event) {
         brokerRetry.run("send " + event.key(), () -> metrics.publish.record(() -> publisher.publish(event)));
     }
 
@@ -242,7 +256,7 @@ public class StageRunner {
      * Announces a failure. It is the prompt's last word, so it is retried until the broker takes it: giving
      * up would throw out of the processor, which stops the channel while the process stays up.
      */
-    private void fail(PromptId id, String inputKey, String reason, boolean retryable) {
+    private void fail(String stage, PromptId id, String inputKey, String reason, boolean retryable) {
         FailureEvent failure = FailureEvent.of(id, stage, inputKey, reason, retryable);
         while (true) {
             try {
@@ -262,7 +276,7 @@ public class StageRunner {
         stopping = true;
         long start = System.nanoTime();
         long deadline = start + shutdownGrace.toNanos();
-        while (metrics.inFlight.get() > 0 && System.nanoTime() < deadline) {
+        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(20);
             } catch (InterruptedException e) {
@@ -270,12 +284,13 @@ public class StageRunner {
                 break;
             }
         }
-        int left = metrics.inFlight.get();
+        int left = inFlight.get();
+        String stages = String.join(", ", metricsByStage.keySet());
         if (left > 0) {
             LOG.warnf("%s: %d prompts still in progress after %d ms; they are processed again after the restart",
-                    stage, left, shutdownGrace.toMillis());
+                    stages, left, shutdownGrace.toMillis());
         } else {
-            LOG.infof("%s: prompts in progress finished in %d ms; taking no more", stage,
+            LOG.infof("%s: prompts in progress finished in %d ms; taking no more", stages,
                     (System.nanoTime() - start) / 1_000_000);
         }
     }
@@ -284,16 +299,12 @@ public class StageRunner {
      * A record that arrives while the stage shuts down is neither processed nor acknowledged: its worker
      * waits here until the worker pool is stopped, and the record comes back after the restart.
      */
-    private void holdUntilExit() {
+    private void holdUntilExit(String stage) {
         try {
             exit.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         throw new IllegalStateException(stage + " is shutting down; the record is left for the next start");
-    }
-
-    public String stage() {
-        return stage;
     }
 }

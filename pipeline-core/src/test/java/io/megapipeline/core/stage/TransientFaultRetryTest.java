@@ -21,10 +21,6 @@ class TransientFaultRetryTest {
 
     /** 5 tries, waiting 40, 80, 100 and 100 ms between them. */
     private static final StageConfig FIVE_TRIES = new StageConfig() {
-        public String name() {
-            return "test";
-        }
-
         public int maxAttempts() {
             return 5;
         }

@@ -13,11 +13,16 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.megapipeline.core.Artifact;
 import io.megapipeline.core.PromptId;
+import io.megapipeline.core.Topology;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 
 /** A stage for the skeleton's tests: upper-cases text prompts, counting the engine calls per prompt. */
 @ApplicationScoped
 public class UppercaseProcessor {
+
+    /** A stage of the tests only, so not in the topology. */
+    static final Topology.Service STAGE = new Topology.Service("uppercase-stage", 0, Optional.of(Artifact.TEXT_PROMPTS),
+            Artifact.TEXT_PARAGRAPHS);
 
     private final Map<PromptId, AtomicInteger> engineCalls = new ConcurrentHashMap<>();
 
@@ -41,7 +46,7 @@ public class UppercaseProcessor {
     @Incoming("text-prompts")
     @Blocking(value = StageRunner.WORKERS, ordered = false)
     public void process(String event) {
-        runner.process(event, Artifact.TEXT_PROMPTS, Artifact.TEXT_PARAGRAPHS, (id, input) -> {
+        runner.process(event, STAGE, (id, input) -> {
             int call = engineCalls.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
             if (Texts.decode(input).startsWith(BUSY) && call <= 2) {
                 throw new EngineBusyException("the engine has no free slot");

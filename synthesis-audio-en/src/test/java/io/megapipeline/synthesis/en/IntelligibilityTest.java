@@ -30,10 +30,11 @@ class IntelligibilityTest {
     private static final double REPLACED_VOICE_WER = 0.042;
 
     @Inject
-    SpeechEngine engine;
+    EnglishSynthesis stage;
 
     @Test
     void theDefaultVoiceIsUnderstoodByASpeechRecognizer() throws Exception {
+        SpeechEngine engine = stage.engine();
         assertEquals("pico en-GB", engine.describe(), "the voice measured");
         double wer;
         try (Intelligibility intelligibility = new Intelligibility()) {
