@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,9 +18,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Each service module and the frontend have a Dockerfile that lints clean and follows the project's rules. */
 class DockerfilesTest {
 
-    /** The service modules, the frontend, and the local broker and S3 server that the container test runs. */
+    /** The service modules, the monolith, the frontend, and the local broker and S3 server of the container test. */
     static final List<String> IMAGES = List.of("gateway", "transcribe-audio", "generate-text", "synthesis-audio-en",
-            "translate-text", "synthesis-audio", "frontend", "local-infra/kafka-server", "local-infra/s3-server");
+            "translate-text", "synthesis-audio", "monolith", "frontend", "local-infra/kafka-server",
+            "local-infra/s3-server");
 
     static Path dockerfile(String module) {
         return Project.ROOT.resolve(module).resolve("Dockerfile");
@@ -67,9 +70,11 @@ class DockerfilesTest {
 
     @Test
     void everyServiceImageRunsTheFastJarThatMavenBuiltAsNonRoot() {
-        for (String module : Architecture.SERVICES) {
+        Map<String, Integer> ports = new LinkedHashMap<>(Architecture.PORTS);
+        ports.put("monolith", Architecture.PORTS.get("gateway")); // the one process answers on the gateway's port
+        for (String module : ports.keySet()) {
             String text = Project.read(dockerfile(module));
-            assertEquals(List.of(), Dockerfiles.serviceRules(module, Architecture.PORTS.get(module), text), module);
+            assertEquals(List.of(), Dockerfiles.serviceRules(module, ports.get(module), text), module);
             assertTrue(Dockerfiles.installs(text, "curl"), module + ": the health check needs curl");
         }
     }
@@ -93,6 +98,17 @@ class DockerfilesTest {
         // the language model is a resource of the jar: nothing to bake in or mount
         String generate = Project.read(dockerfile("generate-text"));
         assertFalse(generate.contains("GENERATE_MODEL_DIR="), generate);
+    }
+
+    /** The monolith runs every engine: it needs what each stage's image installs and holds. */
+    @Test
+    void theMonolithImageHoldsEveryEngine() {
+        String monolith = Project.read(dockerfile("monolith"));
+        for (String pkg : List.of("apertium", "apertium-eng-cat", "apertium-fra-cat", "libttspico-utils")) {
+            assertTrue(Dockerfiles.installs(monolith, pkg), pkg);
+        }
+        assertTrue(monolith.contains("Components: main contrib non-free"), "the non-free section");
+        assertTrue(monolith.contains("COPY monolith/target/vosk-model/model-en-us/ vosk-model/model-en-us/"), monolith);
     }
 
     @Test

@@ -1,9 +1,11 @@
 package io.megapipeline.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.megapipeline.deploy.KubernetesValidator.Manifest;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,15 +56,15 @@ class KubernetesManifestsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"dev", "prod"})
+    @ValueSource(strings = {"dev", "prod", "monolith"})
     void everyObjectConformsToTheKubernetesApi(String overlay) {
         List<Manifest> manifests = render(overlay);
-        assertTrue(manifests.size() > 20, "rendered " + manifests.size() + " objects");
+        assertTrue(manifests.size() > 10, "rendered " + manifests.size() + " objects");
         assertEquals(List.of(), KubernetesValidator.validate(manifests));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"dev", "prod"})
+    @ValueSource(strings = {"dev", "prod", "monolith"})
     void everyPodIsLockedDownAndBounded(String overlay) {
         List<String> problems = new ArrayList<>();
         for (Manifest m : render(overlay)) {
@@ -163,7 +165,7 @@ class KubernetesManifestsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"dev", "prod"})
+    @ValueSource(strings = {"dev", "prod", "monolith"})
     void everyObjectIsInTheNamespace(String overlay) {
         assertEquals(List.of(), DeploymentRules.everyObjectInTheNamespace(render(overlay)));
     }
@@ -189,6 +191,36 @@ class KubernetesManifestsTest {
                 .allMatch(secrets::contains));
     }
 
+    /** One Deployment for the six services, no broker, behind the same Service name and with one store account. */
+    @Test
+    void theMonolithIsOneApplicationWithTheStoreAndNoBroker() throws Exception {
+        List<Manifest> manifests = render("monolith");
+        assertEquals(Set.of("frontend", "monolith"),
+                ofKind(manifests, "Deployment").stream().map(Manifest::name).collect(Collectors.toSet()));
+        assertEquals(Set.of("minio"), ofKind(manifests, "StatefulSet").stream().map(Manifest::name).collect(Collectors.toSet()));
+        assertEquals(Set.of("frontend", "gateway", "minio"),
+                ofKind(manifests, "Service").stream().map(Manifest::name).collect(Collectors.toSet()));
+        assertEquals("monolith", named(manifests, "Service", "gateway").tree().path("spec").path("selector")
+                .path("app.kubernetes.io/name").asText(), "the ingress and the frontend reach the monolith");
+        JsonNode container = named(manifests, "Deployment", "monolith").tree()
+                .path("spec").path("template").path("spec").path("containers").path(0);
+        assertEquals(Architecture.PORTS.get("gateway"), container.path("ports").path(0).path("containerPort").asInt());
+        assertTrue(container.path("env").toString().contains("store-monolith"), "its own store account");
+        assertFalse(container.path("env").toString().contains("KAFKA"), "no broker");
+        // Its account may do what the six services' accounts may do together: compared prefix by prefix.
+        JsonNode policy = new ObjectMapper().readTree(Project.read(Project.ROOT.resolve("k8s/overlays/monolith/monolith-policy.json")));
+        Set<String> granted = new TreeSet<>();
+        policy.path("Statement").forEach(st -> st.path("Action").forEach(a -> st.path("Resource")
+                .forEach(r -> granted.add(a.asText() + " " + r.asText()))));
+        Set<String> needed = new TreeSet<>();
+        for (String service : Architecture.SERVICES) {
+            JsonNode own = new ObjectMapper().readTree(Project.read(Project.ROOT.resolve("k8s/base/store-policies/" + service + ".json")));
+            own.path("Statement").forEach(st -> st.path("Action").forEach(a -> st.path("Resource")
+                    .forEach(r -> needed.add(a.asText() + " " + r.asText()))));
+        }
+        assertEquals(needed, granted);
+    }
+
     @Test
     void prodRendersNoDevelopmentSecret() {
         assertEquals(List.of(), DeploymentRules.noDevelopmentSecret(render("prod"), renderText("prod")));
@@ -210,7 +242,7 @@ class KubernetesManifestsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"dev", "prod"})
+    @ValueSource(strings = {"dev", "prod", "monolith"})
     void theIngressReachesOnlyTheFrontendAndTheGateway(String overlay) {
         List<Manifest> ingresses = ofKind(render(overlay), "Ingress");
         assertEquals(1, ingresses.size());
