@@ -400,9 +400,33 @@ function showSelected() {
   drawWaterfall(prompt, byArtifact);
 }
 
+/** A duration for people: milliseconds under a second, else seconds. */
+const duration = (ms) => (ms < 1000 ? Math.round(ms) + ' ms' : seconds(ms / 1000));
+
 /**
- * One bar per stage on the prompt's time axis: its wait (from its input's arrival to its start, known as the
- * time from input to output less the stage's own seconds), then its own time; a failed stage's bar is red.
+ * The parts of a done stage's time, in ms, from its input's event to its own: the wait (the input's publish,
+ * its hop through Kafka and its queue at the stage, up to the stage taking it), the engine, and the rest (the
+ * store's reads and writes). Null when the output's event had no timings (a gateway restarted since).
+ */
+function parts(input, output) {
+  if (!output.taken) return null;
+  const span = Math.max(0, Date.parse(output.time) - Date.parse(input.time));
+  const wait = Math.min(span, Math.max(0, Date.parse(output.taken) - Date.parse(input.time)));
+  const engine = output.engineMillis == null ? null : Math.min(span - wait, output.engineMillis);
+  return { wait, engine, rest: span - wait - (engine || 0) };
+}
+
+/** A segment of a bar; its title gives its name and its figure. */
+function segment(className, width, title) {
+  const span = el('span', { className, style: `width:${width}` });
+  if (title) span.title = title;
+  return span;
+}
+
+/**
+ * One bar per stage on the prompt's time axis, from the upload: the gap until its input arrived, then its
+ * wait, its engine and the rest (see parts); a failed stage's bar is red, a stage whose time is not split one
+ * bar. The figures beside it say the same in words.
  */
 function drawWaterfall(prompt, byArtifact) {
   const list = $('waterfall');
@@ -424,20 +448,34 @@ function drawWaterfall(prompt, byArtifact) {
     let words = 'waiting for ' + service.input;
     if (input && input.state === 'done') {
       const from = Date.parse(input.time) - start;
+      const arrived = service.input + ' at +' + seconds(from / 1000);
+      track.append(segment('gap', pct(from)));
       if (output && output.time && output.state !== 'pending') {
         const span = Date.parse(output.time) - Date.parse(input.time);
-        const own = output.seconds != null ? output.seconds * 1000 : span;
-        const wait = Math.max(0, span - own);
-        track.append(el('span', { className: 'gap', style: `width:${pct(from)}` }),
-          el('span', { className: 'wait', style: `width:${pct(wait)}` }),
-          el('span', { className: 'work ' + output.state, style: `width:${pct(span - wait)}` }));
-        words = service.input + ' at +' + seconds(from / 1000) + ', waited ' + seconds(wait / 1000) + ', '
-          + (output.state === 'failed' ? 'failed after ' + seconds((span - wait) / 1000) + ': ' + output.reason
-            : 'took ' + seconds((span - wait) / 1000) + ', ' + service.output + ' at +' + seconds((from + span) / 1000));
+        const split = output.state === 'done' ? parts(input, output) : null;
+        const at = service.output + ' at +' + seconds((from + span) / 1000);
+        if (output.state === 'failed') {
+          track.append(segment('work failed', pct(span), 'failed after ' + duration(span)));
+          words = arrived + ', failed after ' + duration(span) + ': ' + output.reason;
+        } else if (split) {
+          const figures = ['waited ' + duration(split.wait)];
+          track.append(segment('wait', pct(split.wait), 'wait ' + duration(split.wait)));
+          if (split.engine != null) {
+            track.append(segment('engine', pct(split.engine), 'engine ' + duration(split.engine)));
+            figures.push('engine ' + duration(split.engine));
+          } else {
+            figures.push('no engine (made before)');
+          }
+          track.append(segment('rest', pct(split.rest), 'store ' + duration(split.rest)));
+          figures.push('store ' + duration(split.rest));
+          words = arrived + ', ' + figures.join(', ') + ', ' + at;
+        } else {
+          track.append(segment('work done', pct(span), 'took ' + duration(span)));
+          words = arrived + ', took ' + duration(span) + ' (not split), ' + at;
+        }
       } else {
-        track.append(el('span', { className: 'gap', style: `width:${pct(from)}` }),
-          el('span', { className: 'work working', style: 'width:2px' }));
-        words = service.input + ' at +' + seconds(from / 1000) + ', working…';
+        track.append(segment('work working', '2px'));
+        words = arrived + ', working…';
       }
     }
     const item = el('li', {}, [el('span', { className: 'label', textContent: service.name }), track,

@@ -89,8 +89,10 @@ public class PromptCatalog {
                             store.delete(object.key()); // written after its deletion: removed now
                             continue;
                         }
-                        record(id).done(artifact, object.lastModified() != null ? object.lastModified() : id.createdAt(),
-                                object.size());
+                        // the store knows no timings: when the stage took its input, how long its engine ran
+                        record(id).done(artifact, new PromptRecord.Done(
+                                object.lastModified() != null ? object.lastModified() : id.createdAt(), object.size(),
+                                null, null));
                         objects++;
                     } catch (IllegalArgumentException e) {
                         LOG.debugf("ignored a foreign object %s", object.key());
@@ -112,7 +114,8 @@ public class PromptCatalog {
             store.delete(event.key());
             return false;
         }
-        record(event.promptId()).done(event.artifact(), event.time(), event.size());
+        record(event.promptId()).done(event.artifact(),
+                new PromptRecord.Done(event.time(), event.size(), event.taken(), event.engineMillis()));
         return true;
     }
 
@@ -222,16 +225,17 @@ public class PromptCatalog {
                 Double seconds = Topology.producerOf(artifact).input().map(s.done()::get)
                         .map(in -> seconds(in.time(), done.time())).orElse(null);
                 stages.add(new StageView(artifact.artifactName(), Topology.producerOf(artifact).name(), State.done, done.time(),
-                        seconds, done.size(), artifact.isAudio() ? null : text(record, artifact),
+                        seconds, done.taken(), done.engineMillis(), done.size(),
+                        artifact.isAudio() ? null : text(record, artifact),
                         artifact.isAudio() ? audioUrl(record.id, artifact) : null, null, null));
                 last = last == null || done.time().isAfter(last) ? done.time() : last;
             } else if (failure != null) {
                 failed = true;
                 stages.add(new StageView(artifact.artifactName(), Topology.producerOf(artifact).name(), State.failed,
-                        failure.time(), null, null, null, null, failure.reason(), failure.retryable()));
+                        failure.time(), null, null, null, null, null, null, failure.reason(), failure.retryable()));
             } else {
                 stages.add(new StageView(artifact.artifactName(), Topology.producerOf(artifact).name(), State.pending,
-                        null, null, null, null, null, null, null));
+                        null, null, null, null, null, null, null, null, null));
             }
         }
         PromptRecord.Done input = s.done().get(Artifact.INPUT_AUDIOS);
@@ -263,7 +267,8 @@ public class PromptCatalog {
     /** One prompt's known artifacts and failures; guarded by its own lock. */
     static final class PromptRecord {
 
-        record Done(Instant time, long size) {
+        /** An artifact's arrival; {@code taken} and {@code engineMillis} as its event had them, or null. */
+        record Done(Instant time, long size, Instant taken, Long engineMillis) {
         }
 
         record Snapshot(Map<Artifact, Done> done, Map<Artifact, FailureEvent> failures) {
@@ -280,8 +285,8 @@ public class PromptCatalog {
             this.id = id;
         }
 
-        synchronized void done(Artifact artifact, Instant time, long size) {
-            done.putIfAbsent(artifact, new Done(time, size)); // the first report is the real time
+        synchronized void done(Artifact artifact, Done arrival) {
+            done.putIfAbsent(artifact, arrival); // the first report is the real time
             failures.remove(artifact); // a retry that succeeded
         }
 

@@ -9,8 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import jakarta.inject.Inject;
 
@@ -233,7 +236,13 @@ class BrowserTest {
                 Artifact artifact = (Artifact) stage[0];
                 String service = Topology.producerOf(artifact).name();
                 Thread.sleep(300); // so that each stage takes a visible time
-                playStage(kafka, id, artifact, (byte[]) stage[1]);
+                if (artifact == Artifact.TEXT_AUDIOS) {
+                    playStage(kafka, id, artifact, (byte[]) stage[1]); // as from a stage that sends no timings
+                } else {
+                    // taken at least 50 ms after its input's event, the engine 150 ms, the store 100 ms
+                    Instant now = Instant.now();
+                    playStage(kafka, id, artifact, (byte[]) stage[1], now.minusMillis(250), now, 150);
+                }
                 page.locator("#diagram [data-service=" + service + "].done").waitFor();
                 lit.add(service);
                 assertEquals(lit, page.locator("#diagram .box.done .name").allTextContents(),
@@ -257,7 +266,7 @@ class BrowserTest {
                 waterfall);
         assertTrue(page.locator("#waterfall [data-service=synthesis-audio] .figures").textContent()
                 .contains(": espeak-ng produced no audio for this text"), "the failed stage's bar says why");
-        assertEquals(4, page.locator("#waterfall .work.done").count());
+        assertWaterfallSplitsTheStagesTime(page);
         page.locator("#services tr[data-service=gateway] td.health.up").waitFor(); // the services panel
         assertEquals(Topology.SERVICES.stream().map(Topology.Service::name).toList(),
                 page.locator("#services tbody th").allTextContents());
@@ -265,18 +274,69 @@ class BrowserTest {
                 .startsWith("not ready"), "a stage that does not run is not ready");
         assertEquals(1, page.locator("#waterfall .work.failed").count());
         page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("picture-desktop.png")).setFullPage(true));
+        waterfallShot(page, "waterfall-desktop.png");
         page.setViewportSize(390, 844);
         page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("picture-phone.png")).setFullPage(true));
+        waterfallShot(page, "waterfall-phone.png");
         assertEquals("column", page.evaluate("getComputedStyle(document.getElementById('diagram')).flexDirection"),
                 "the picture is a column on a phone");
         assertTrue((Integer) page.evaluate("document.documentElement.scrollWidth") <= 390, "nothing wider than a phone");
         page.close();
     }
 
+    /**
+     * The three stages played with timings have their wait, engine and store segments, in proportion and with
+     * their figures; the one played without has a single bar, and the failed one a red bar.
+     */
+    private static void assertWaterfallSplitsTheStagesTime(Page page) {
+        assertEquals(3, page.locator("#waterfall .wait").count(), "a wait per stage with timings");
+        assertEquals(3, page.locator("#waterfall .engine").count());
+        assertEquals(3, page.locator("#waterfall .rest").count());
+        assertEquals(1, page.locator("#waterfall .work.done").count(), "the stage without timings is not split");
+        assertTrue(page.locator("#waterfall [data-service=synthesis-audio-en] .figures").textContent()
+                .contains("(not split)"));
+        for (String service : List.of("transcribe-audio", "generate-text", "translate-text")) {
+            Locator row = page.locator("#waterfall [data-service=" + service + "]");
+            String figures = row.locator(".figures").textContent();
+            Matcher split = Pattern.compile(
+                    "at \\+\\d+\\.\\d s, waited (\\d+) ms, engine 150 ms, store 100 ms, [a-z-]+ at \\+\\d+\\.\\d s")
+                    .matcher(figures);
+            assertTrue(split.find(), figures);
+            assertTrue(Integer.parseInt(split.group(1)) >= 50, "the wait since the input's event: " + figures);
+            assertEquals("engine 150 ms", row.locator(".engine").getAttribute("title"));
+            assertEquals("store 100 ms", row.locator(".rest").getAttribute("title"));
+            assertTrue(row.locator(".wait").getAttribute("title").startsWith("wait "));
+            double engine = row.locator(".engine").boundingBox().width;
+            double store = row.locator(".rest").boundingBox().width;
+            assertTrue(engine > 0 && Math.abs(engine / store - 1.5) < 0.25,
+                    service + ": the engine's bar is 1.5 times the store's: " + engine + " / " + store);
+        }
+        assertTrue(page.locator("#waterfall-legend").textContent().contains("engine"), "a legend");
+    }
+
+    /** The waterfall, its heading and its legend alone. */
+    private static void waterfallShot(Page page, String name) {
+        @SuppressWarnings("unchecked")
+        List<Number> box = (List<Number>) page.evaluate("() => { const a = document.getElementById('waterfall-title')"
+                + ".getBoundingClientRect(); const b = document.getElementById('waterfall').getBoundingClientRect();"
+                + " return [a.x, a.y + scrollY, b.right - a.x, b.bottom - a.y]; }");
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name)).setFullPage(true)
+                .setClip(box.get(0).doubleValue(), box.get(1).doubleValue(), box.get(2).doubleValue(),
+                        box.get(3).doubleValue()));
+    }
+
     private void playStage(KafkaCompanion kafka, PromptId id, Artifact artifact, byte[] payload) {
         store.put(artifact.key(id), payload, artifact.contentType());
         GatewayListening.send(kafka, artifact.topic(), id.toString(),
                 EventCodec.toJson(PipelineEvent.of(id, artifact, Topology.producerOf(artifact).name(), payload.length)));
+    }
+
+    /** Plays a stage that took its input at {@code taken} and ran its engine for {@code engineMillis}. */
+    private void playStage(KafkaCompanion kafka, PromptId id, Artifact artifact, byte[] payload, Instant taken,
+            Instant time, long engineMillis) {
+        store.put(artifact.key(id), payload, artifact.contentType());
+        GatewayListening.send(kafka, artifact.topic(), id.toString(), EventCodec.toJson(new PipelineEvent(id, artifact,
+                artifact.key(id), Topology.producerOf(artifact).name(), time, payload.length, taken, engineMillis)));
     }
 
     /** Uploads the clip in the page and returns the new row's prompt. */

@@ -2,7 +2,10 @@ package io.megapipeline.gateway;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
@@ -13,6 +16,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -124,22 +128,28 @@ class EventStreamTest {
         JsonNode uploaded = nextEventOf(id);
         assertEquals("input-audios", uploaded.get("topic").asText());
         assertEquals("artifact", uploaded.get("kind").asText());
+        assertFalse(uploaded.has("taken") || uploaded.has("engineMillis"), "an upload has no stage timings: " + uploaded);
 
         String[] texts = { "once upon a time", "there was a fox", null, "il était une fois", null };
         Artifact[] downstream = { Artifact.TEXT_PROMPTS, Artifact.TEXT_PARAGRAPHS, Artifact.TEXT_AUDIOS,
                 Artifact.TEXT_TRANSLATED, Artifact.OUTPUT_AUDIOS };
+        Instant[] takens = new Instant[downstream.length];
         for (int i = 0; i < downstream.length; i++) {
             Artifact artifact = downstream[i];
             byte[] payload = texts[i] != null ? texts[i].getBytes(StandardCharsets.UTF_8) : Clips.speech();
             store.put(artifact.key(id), payload, artifact.contentType());
-            GatewayListening.send(kafka, artifact.topic(), id.toString(),
-                    EventCodec.toJson(PipelineEvent.of(id, artifact, Topology.producerOf(artifact).name(), payload.length)));
+            Instant taken = Instant.now().minusMillis(100);
+            takens[i] = taken;
+            GatewayListening.send(kafka, artifact.topic(), id.toString(), EventCodec.toJson(PipelineEvent.of(id, artifact,
+                    Topology.producerOf(artifact).name(), payload.length, taken, 10L + i)));
 
             JsonNode event = nextEventOf(id);
             assertEquals(artifact.topic(), event.get("topic").asText());
             assertEquals("artifact", event.get("kind").asText());
             assertEquals(artifact.key(id), event.get("key").asText());
             assertEquals(payload.length, event.get("size").asLong());
+            assertEquals(taken, Instant.parse(event.get("taken").asText()), "when the stage took its input");
+            assertEquals(10 + i, event.get("engineMillis").asLong(), "how long its engine ran");
         }
 
         given().get("/api/prompts/" + id).then().statusCode(200)
@@ -148,7 +158,14 @@ class EventStreamTest {
                 .body("stages[4].text", equalTo("il était une fois"))
                 .body("stages[3].audioUrl", equalTo("/api/prompts/" + id + "/audio/text-audios"))
                 .body("stages[5].audioUrl", equalTo("/api/prompts/" + id + "/audio/output-audios"))
-                .body("totalSeconds", org.hamcrest.Matchers.notNullValue());
+                .body("totalSeconds", org.hamcrest.Matchers.notNullValue())
+                .body("stages[0]", not(hasKey("taken")))
+                .body("stages[0]", not(hasKey("engineMillis")))
+                .body("stages[1].engineMillis", equalTo(10))
+                .body("stages[5].engineMillis", equalTo(14))
+                .body("stages.findAll { it.taken != null }.size()", equalTo(5));
+        String taken = given().get("/api/prompts/" + id).then().extract().path("stages[3].taken");
+        assertEquals(takens[2], Instant.parse(taken), "the detail says when each stage took its input");
         given().get("/api/prompts/" + id + "/audio/output-audios").then().statusCode(200);
     }
 

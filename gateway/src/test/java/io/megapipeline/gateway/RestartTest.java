@@ -3,6 +3,7 @@ package io.megapipeline.gateway;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -81,6 +82,8 @@ class RestartTest {
         assertEquals(State.done, text.state());
         assertEquals("the quick brown fox", text.text());
         assertTrue(text.seconds() >= 0);
+        assertNull(text.taken(), "the store keeps no timings");
+        assertNull(text.engineMillis());
 
         PromptView failure = restarted.find(failed, EVERYONE).orElseThrow();
         assertTrue(failure.failed());

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -19,6 +20,9 @@ public final class EventCodec {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES) // newer producers may add fields
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES);
+    /** An artifact event may lack its optional fields (the timings); its other fields are marked required. */
+    private static final ObjectReader PIPELINE_EVENT = JSON.readerFor(PipelineEvent.class)
+            .without(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES);
 
     private EventCodec() {
     }
@@ -36,15 +40,15 @@ public final class EventCodec {
     }
 
     public static DeletionEvent parseDeletion(String json) {
-        return read(json, DeletionEvent.class);
+        return read(json, JSON.readerFor(DeletionEvent.class), DeletionEvent.class);
     }
 
     public static PipelineEvent parseEvent(String json) {
-        return read(json, PipelineEvent.class);
+        return read(json, PIPELINE_EVENT, PipelineEvent.class);
     }
 
     public static FailureEvent parseFailure(String json) {
-        return read(json, FailureEvent.class);
+        return read(json, JSON.readerFor(FailureEvent.class), FailureEvent.class);
     }
 
     /** The prompt id of a record that is not a valid event, if it names a valid one. */
@@ -65,12 +69,12 @@ public final class EventCodec {
         }
     }
 
-    private static <T> T read(String json, Class<T> type) {
+    private static <T> T read(String json, ObjectReader reader, Class<T> type) {
         if (json == null || json.isBlank()) {
             throw new InvalidEventException("empty event", null);
         }
         try {
-            return JSON.readValue(json, type);
+            return reader.readValue(json);
         } catch (ValueInstantiationException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             throw new InvalidEventException("invalid " + type.getSimpleName() + ": " + cause.getMessage(), e);

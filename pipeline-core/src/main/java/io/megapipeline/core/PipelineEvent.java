@@ -3,11 +3,29 @@ package io.megapipeline.core;
 import java.time.Instant;
 import java.util.Objects;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /**
  * "This artifact of prompt {promptId} is stored at {key}": the value of a record on the artifact's
  * topic (its record key is the prompt id). The payload itself stays in the object store.
+ *
+ * <p>
+ * A stage's event also says how its time went: {@code taken}, when the stage took its input event, and
+ * {@code engineMillis}, how long its engine ran on it. Both are optional: the gateway's upload has no
+ * input, and a redelivery that announces an output made before ran no engine (it has {@code taken} only).
+ *
+ * @param taken when the producer took the input event it made this artifact from, at the latest {@code time};
+ *        null when unknown
+ * @param engineMillis how long the producer's engine ran (with its waits for a free engine slot), in
+ *        milliseconds; null when no engine ran, and never without {@code taken}
  */
-public record PipelineEvent(PromptId promptId, Artifact artifact, String key, String producer, Instant time, long size) {
+public record PipelineEvent(@JsonProperty(required = true) PromptId promptId,
+        @JsonProperty(required = true) Artifact artifact, @JsonProperty(required = true) String key,
+        @JsonProperty(required = true) String producer, @JsonProperty(required = true) Instant time,
+        @JsonProperty(required = true) long size,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Instant taken,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Long engineMillis) {
 
     public PipelineEvent {
         Objects.requireNonNull(promptId, "promptId is missing");
@@ -20,9 +38,36 @@ public record PipelineEvent(PromptId promptId, Artifact artifact, String key, St
         if (size < 0) {
             throw new IllegalArgumentException("size is negative");
         }
+        if (taken != null && taken.isAfter(time)) {
+            throw new IllegalArgumentException("taken " + taken + " is after time " + time);
+        }
+        if (engineMillis != null && taken == null) {
+            throw new IllegalArgumentException("engineMillis without taken");
+        }
+        if (engineMillis != null && engineMillis < 0) {
+            throw new IllegalArgumentException("engineMillis is negative");
+        }
     }
 
+    /** An event without timings. */
+    public PipelineEvent(PromptId promptId, Artifact artifact, String key, String producer, Instant time, long size) {
+        this(promptId, artifact, key, producer, time, size, null, null);
+    }
+
+    /** An artifact stored now, with no timings (the gateway's upload). */
     public static PipelineEvent of(PromptId id, Artifact artifact, String producer, long size) {
-        return new PipelineEvent(id, artifact, artifact.key(id), producer, Instant.now(), size);
+        return of(id, artifact, producer, size, null, null);
+    }
+
+    /**
+     * An artifact stored now by a stage that took its input at {@code taken} and ran its engine for
+     * {@code engineMillis} (null when it ran none). Should the clock have gone back since {@code taken}, the
+     * event's time is {@code taken}.
+     */
+    public static PipelineEvent of(PromptId id, Artifact artifact, String producer, long size, Instant taken,
+            Long engineMillis) {
+        Instant now = Instant.now();
+        Instant time = taken != null && taken.isAfter(now) ? taken : now;
+        return new PipelineEvent(id, artifact, artifact.key(id), producer, time, size, taken, engineMillis);
     }
 }

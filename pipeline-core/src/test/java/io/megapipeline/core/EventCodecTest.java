@@ -1,6 +1,7 @@
 package io.megapipeline.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,6 +25,71 @@ class EventCodecTest {
         assertEquals("{\"promptId\":\"" + ID + "\",\"artifact\":\"text-audios\",\"key\":\"text-audios/" + ID
                 + ".wav\",\"producer\":\"synthesis-audio-en\",\"time\":\"2026-11-22T10:15:30.123Z\",\"size\":48044}", json);
         assertEquals(event, EventCodec.parseEvent(json));
+    }
+
+    @Test
+    void aStagesTimingsSurviveTheRoundTrip() {
+        PipelineEvent event = new PipelineEvent(ID, Artifact.TEXT_PROMPTS, "text-prompts/" + ID + ".txt",
+                "transcribe-audio", Instant.parse("2026-11-22T10:15:30.123Z"), 42,
+                Instant.parse("2026-11-22T10:15:28.500Z"), 1_450L);
+
+        String json = EventCodec.toJson(event);
+
+        assertTrue(json.endsWith(",\"size\":42,\"taken\":\"2026-11-22T10:15:28.500Z\",\"engineMillis\":1450}"), json);
+        PipelineEvent read = EventCodec.parseEvent(json);
+        assertEquals(event, read);
+        assertEquals(Instant.parse("2026-11-22T10:15:28.500Z"), read.taken());
+        assertEquals(1450L, read.engineMillis());
+    }
+
+    @Test
+    void aRedeliveryHasTheTimeItWasTakenButNoEngineTime() {
+        PipelineEvent event = PipelineEvent.of(ID, Artifact.TEXT_PROMPTS, "transcribe-audio", 42,
+                Instant.now().minusMillis(20), null);
+
+        String json = EventCodec.toJson(event);
+
+        assertTrue(json.contains("\"taken\":") && !json.contains("engineMillis"), json);
+        assertEquals(event, EventCodec.parseEvent(json));
+    }
+
+    @Test
+    void anEventWithoutTimingsIsValid() {
+        String json = "{\"promptId\":\"" + ID + "\",\"artifact\":\"text-prompts\",\"key\":\"text-prompts/" + ID
+                + ".txt\",\"producer\":\"transcribe-audio\",\"time\":\"2026-01-01T00:00:00Z\",\"size\":1}";
+
+        PipelineEvent event = EventCodec.parseEvent(json);
+
+        assertNull(event.taken());
+        assertNull(event.engineMillis());
+        assertEquals(json, EventCodec.toJson(event), "written as before, without the timings");
+        assertEquals(event, EventCodec.parseEvent(json.replace("}", ",\"taken\":null,\"engineMillis\":null}")));
+    }
+
+    @Test
+    void theEventTimeIsNeverBeforeTheTimeTheInputWasTaken() {
+        Instant taken = Instant.now().plusSeconds(5); // as if the clock had gone back meanwhile
+
+        PipelineEvent event = PipelineEvent.of(ID, Artifact.TEXT_PROMPTS, "transcribe-audio", 1, taken, 3L);
+
+        assertEquals(taken, event.time());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            ",\"taken\":\"2026-01-01T00:00:01Z\"", // after the event's time
+            ",\"taken\":\"yesterday\"",
+            ",\"engineMillis\":5", // an engine time with no time taken
+            ",\"taken\":\"2025-12-31T23:59:59Z\",\"engineMillis\":-1",
+            ",\"taken\":\"2025-12-31T23:59:59Z\",\"engineMillis\":\"fast\"",
+            ",\"taken\":\"2025-12-31T23:59:59Z\",\"engineMillis\":{}"
+    })
+    void invalidTimingsAreRefusedWithAReason(String timings) {
+        String json = "{\"promptId\":\"" + ID + "\",\"artifact\":\"text-prompts\",\"key\":\"text-prompts/" + ID
+                + ".txt\",\"producer\":\"a\",\"time\":\"2026-01-01T00:00:00Z\",\"size\":1" + timings + "}";
+
+        InvalidEventException e = assertThrows(InvalidEventException.class, () -> EventCodec.parseEvent(json));
+        assertTrue(e.getMessage().startsWith("invalid PipelineEvent"), e.getMessage());
     }
 
     @Test
@@ -60,6 +126,12 @@ class EventCodecTest {
             "{\"promptId\":\"01jd0000000000000000000000\",\"artifact\":\"text-prompts\",\"key\":\"text-prompts/01jd0000000000000000000000.txt\",\"producer\":\"A B\",\"time\":\"2026-01-01T00:00:00Z\",\"size\":1}",
             "{\"promptId\":\"01jd0000000000000000000000\",\"artifact\":\"text-prompts\",\"key\":\"text-prompts/01jd0000000000000000000000.txt\",\"producer\":\"a\",\"time\":\"yesterday\",\"size\":1}",
             "{\"promptId\":\"01jd0000000000000000000000\",\"artifact\":\"text-prompts\",\"key\":\"text-prompts/01jd0000000000000000000000.txt\",\"producer\":\"a\",\"time\":\"2026-01-01T00:00:00Z\"}",
+            "{\"artifact\":\"text-prompts\",\"key\":\"text-prompts/01jd0000000000000000000000.txt\",\"producer\":\"a\",\"time\":\"2026-01-01T00:00:00Z\",\"size\":1}",
+            "{\"promptId\":\"01jd0000000000000000000000\",\"key\":\"text-prompts/01jd0000000000000000000000.txt\",\"producer\":\"a\",\"time\":\"2026-01-01T00:00:00Z\",\"size\":1}",
+            "{\"promptId\":\"01jd0000000000000000000000\",\"artifact\":\"text-prompts\",\"producer\":\"a\",\"time\":\"2026-01-01T00:00:00Z\",\"size\":1}",
+            "{\"promptId\":\"01jd0000000000000000000000\",\"artifact\":\"text-prompts\",\"key\":\"text-prompts/01jd0000000000000000000000.txt\",\"time\":\"2026-01-01T00:00:00Z\",\"size\":1}",
+            "{\"promptId\":\"01jd0000000000000000000000\",\"artifact\":\"text-prompts\",\"key\":\"text-prompts/01jd0000000000000000000000.txt\",\"producer\":\"a\",\"size\":1}",
+            "{\"promptId\":\"01jd0000000000000000000000\",\"artifact\":\"text-prompts\",\"key\":\"text-prompts/01jd0000000000000000000000.txt\",\"producer\":\"a\",\"time\":\"2026-01-01T00:00:00Z\",\"size\":null}",
             "{\"promptId\":\"01jd000000000000000000000\\u0430\",\"artifact\":\"text-prompts\",\"key\":\"text-prompts/01jd000000000000000000000\\u0430.txt\",\"producer\":\"a\",\"time\":\"2026-01-01T00:00:00Z\",\"size\":1}"
     })
     void malformedEventsAreRefusedWithAReason(String json) {

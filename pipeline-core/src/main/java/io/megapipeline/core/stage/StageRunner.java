@@ -132,6 +132,7 @@ public class StageRunner {
 
     private void handle(String stage, StageMetrics metrics, PipelineEvent in, Artifact output,
             Transformation transformation) {
+        Instant taken = Instant.now(); // the output's event says when its input was taken and how long the engine ran
         PromptId id = in.promptId();
         String outputKey = output.key(id);
         // The input is read while the output's existence and the prompt's deletion marker are checked: a first
@@ -151,17 +152,19 @@ public class StageRunner {
             }
             if (existing.isPresent()) {
                 // Done before (a redelivery after a crash): only the event may be missing.
-                emit(metrics, PipelineEvent.of(id, output, stage, existing.get().size()));
+                emit(metrics, PipelineEvent.of(id, output, stage, existing.get().size(), taken, null));
                 metrics.reused.increment();
                 return;
             }
             byte[] input = await(reading);
             long engineStart = System.nanoTime();
             byte[] result = runEngine(id, in.key(), input, transformation);
-            metrics.engineDuration.record(System.nanoTime() - engineStart, TimeUnit.NANOSECONDS);
+            long engineNanos = System.nanoTime() - engineStart;
+            metrics.engineDuration.record(engineNanos, TimeUnit.NANOSECONDS);
             storeRetry.run("write " + outputKey,
                     () -> metrics.storeWrite.record(() -> store.put(outputKey, result, output.contentType())));
-            emit(metrics, PipelineEvent.of(id, output, stage, result.length));
+            emit(metrics, PipelineEvent.of(id, output, stage, result.length, taken,
+                    TimeUnit.NANOSECONDS.toMillis(engineNanos)));
             metrics.computed.increment();
         } catch (ObjectNotFoundException e) {
             reject(stage, metrics, in, "the input " + in.key() + " is not in the object store");

@@ -2,6 +2,8 @@ package io.megapipeline.core.stage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -99,6 +101,24 @@ class StageRunnerTest {
     }
 
     @Test
+    void theOutputEventSaysWhenTheInputWasTakenAndHowLongTheEngineRan() {
+        PromptId id = PromptId.generate();
+        byte[] text = (UppercaseProcessor.SLOW + " and steady").getBytes(StandardCharsets.UTF_8);
+        store.put(Artifact.TEXT_PROMPTS.key(id), text, "text/plain");
+        PipelineEvent in = stage.announce(id, Artifact.TEXT_PROMPTS, "test", text.length);
+
+        PipelineEvent out = awaitOutput(id);
+
+        assertNotNull(out.taken(), "when the input was taken");
+        assertFalse(out.taken().isBefore(in.time()), "taken " + out.taken() + " after the input's event " + in.time());
+        assertFalse(out.taken().isAfter(out.time()), "taken " + out.taken() + " before the output's event " + out.time());
+        assertNotNull(out.engineMillis(), "the engine ran");
+        assertTrue(out.engineMillis() >= UppercaseProcessor.SLOW_MILLIS, "the engine's " + out.engineMillis() + " ms");
+        assertTrue(out.engineMillis() <= Duration.between(out.taken(), out.time()).toMillis(),
+                "the engine ran between taking the input and announcing the output: " + out);
+    }
+
+    @Test
     void aBusyEngineIsTriedAgainLikeATransientFault() {
         PromptId id = submit(UppercaseProcessor.BUSY + " for a while");
 
@@ -138,6 +158,9 @@ class StageRunnerTest {
         List<PipelineEvent> outputs = stage.awaitOutputs(Artifact.TEXT_PARAGRAPHS, id, 2);
 
         assertEquals(2, outputs.size(), "the output is announced again");
+        assertNotNull(outputs.get(0).engineMillis(), "the first time the engine ran");
+        assertNotNull(outputs.get(1).taken(), "the redelivery was taken");
+        assertNull(outputs.get(1).engineMillis(), "and ran no engine");
         assertEquals(1, processor.engineCalls(id), "the engine ran once");
         assertEquals(1, store.list("text-paragraphs/" + id).size());
         assertEquals("TWICE TOLD", stage.text(Artifact.TEXT_PARAGRAPHS.key(id)));

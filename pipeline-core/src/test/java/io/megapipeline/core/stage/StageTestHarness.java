@@ -58,9 +58,11 @@ public final class StageTestHarness implements AutoCloseable {
         announce(id, input, producer, payload.length);
     }
 
-    /** Announces the artifact of the prompt on its topic, whether or not it is stored. */
-    public void announce(PromptId id, Artifact artifact, String producer, long size) {
-        send(artifact, id, EventCodec.toJson(PipelineEvent.of(id, artifact, producer, size)));
+    /** Announces the artifact of the prompt on its topic, whether or not it is stored; returns the event sent. */
+    public PipelineEvent announce(PromptId id, Artifact artifact, String producer, long size) {
+        PipelineEvent event = PipelineEvent.of(id, artifact, producer, size);
+        send(artifact, id, EventCodec.toJson(event));
+        return event;
     }
 
     /** Sends a record of the prompt with any value, e.g. an invalid event, on the artifact's topic. */

@@ -29,6 +29,10 @@ public class UppercaseProcessor {
     /** A prompt text starting with this finds the engine busy on its first two tries. */
     static final String BUSY = "busy";
 
+    /** A prompt text starting with this keeps the engine busy for {@link #SLOW_MILLIS}. */
+    static final String SLOW = "slow";
+    static final long SLOW_MILLIS = 300;
+
     private final StageRunner runner;
     /** A prompt text on which the engine throws an Error, which no stage handles: it stops the channel. */
     private final Optional<String> crashOn;
@@ -51,10 +55,22 @@ public class UppercaseProcessor {
             if (Texts.decode(input).startsWith(BUSY) && call <= 2) {
                 throw new EngineBusyException("the engine has no free slot");
             }
+            if (Texts.decode(input).startsWith(SLOW)) {
+                sleep(SLOW_MILLIS);
+            }
             if (crashOn.filter(Texts.decode(input)::equals).isPresent()) {
                 throw new AssertionError("the engine crashed");
             }
             return Texts.encode(Texts.decode(input).toUpperCase(Locale.ROOT));
         });
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 }
