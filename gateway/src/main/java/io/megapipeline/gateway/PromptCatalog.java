@@ -114,8 +114,12 @@ public class PromptCatalog {
             store.delete(event.key());
             return false;
         }
-        record(event.promptId()).done(event.artifact(),
+        PromptRecord record = record(event.promptId());
+        record.done(event.artifact(),
                 new PromptRecord.Done(event.time(), event.size(), event.taken(), event.engineMillis()));
+        if (event.text() != null) {
+            record.texts.putIfAbsent(event.artifact(), event.text()); // no need to read it from the store
+        }
         return true;
     }
 

@@ -28,6 +28,23 @@ class EventCodecTest {
     }
 
     @Test
+    void aShortTextTravelsInsideItsEventAndAnAudioNever() {
+        byte[] text = "Il était une fois".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        PipelineEvent event = PipelineEvent.of(ID, Artifact.TEXT_TRANSLATED, "translate-text", text.length).carrying(text);
+
+        assertEquals("Il était une fois", event.text());
+        assertEquals(event, EventCodec.parseEvent(EventCodec.toJson(event)));
+        assertNull(PipelineEvent.of(ID, Artifact.TEXT_AUDIOS, "x", 4).carrying(new byte[4]).text(), "audio");
+        byte[] long_ = new byte[PipelineEvent.MAX_INLINE_TEXT_BYTES + 1];
+        java.util.Arrays.fill(long_, (byte) 'a');
+        assertNull(PipelineEvent.of(ID, Artifact.TEXT_PARAGRAPHS, "x", long_.length).carrying(long_).text(), "too long");
+        byte[] notUtf8 = { 'o', 'k', (byte) 0xC3, (byte) 0x28 };
+        assertNull(PipelineEvent.of(ID, Artifact.TEXT_PROMPTS, "x", 4).carrying(notUtf8).text(), "not UTF-8");
+        String wrongSize = EventCodec.toJson(event).replace("\"size\":" + text.length, "\"size\":3");
+        assertThrows(InvalidEventException.class, () -> EventCodec.parseEvent(wrongSize));
+    }
+
+    @Test
     void aStagesTimingsSurviveTheRoundTrip() {
         PipelineEvent event = new PipelineEvent(ID, Artifact.TEXT_PROMPTS, "text-prompts/" + ID + ".txt",
                 "transcribe-audio", Instant.parse("2026-11-22T10:15:30.123Z"), 42,

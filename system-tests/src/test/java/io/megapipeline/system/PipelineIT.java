@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.HttpURLConnection;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -255,8 +257,43 @@ class PipelineIT {
             Set<String> listed = new HashSet<>();
             page.path("items").forEach(prompt -> listed.add(prompt.path("id").asText()));
             assertTrue(listed.containsAll(promptIds), "the monolith lists " + listed + ", with " + promptIds);
+
+            // A crash takes every stage at once; the supervisor starts the process again and, as its events were in
+            // memory, it resumes from the store each prompt that was in progress.
+            List<String> inProgress = new ArrayList<>();
+            for (String sample : List.of("made-amiable.wav", "cold-hearted.wav", "ill-disposed.wav")) {
+                inProgress.add(gateway.upload(Files.readAllBytes(SAMPLES.resolve(sample))));
+            }
+            long pid = Long.parseLong(Files.readString(Launcher.STATE.resolve("pids/monolith.pid")).strip());
+            ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+            long killed = System.nanoTime();
+            awaitReady(Duration.ofMinutes(3));
+            for (String id : inProgress) {
+                JsonNode prompt = gateway.await(id, PROMPT_TIMEOUT, stage -> { });
+                assertEquals("done", GatewayClient.stage(prompt, "output-audios").path("state").asText(), prompt.toString());
+            }
+            System.out.printf(Locale.ROOT, "monolith killed with %d prompts in progress: all complete %.1f s later%n",
+                    inProgress.size(), (System.nanoTime() - killed) / 1e9);
+            promptIds.addAll(inProgress);
         } finally {
             Launcher.run(Duration.ofMinutes(2), "down");
+        }
+    }
+
+    private static void awaitReady(Duration timeout) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        while (true) {
+            try {
+                HttpURLConnection ready = (HttpURLConnection) URI.create(Launcher.GATEWAY_URL
+                        + "/q/health/ready").toURL().openConnection();
+                if (ready.getResponseCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            assertTrue(Instant.now().isBefore(deadline), "ready again within " + timeout);
+            Thread.sleep(500);
         }
     }
 

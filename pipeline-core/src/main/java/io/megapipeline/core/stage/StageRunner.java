@@ -1,10 +1,12 @@
 package io.megapipeline.core.stage;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -137,7 +139,10 @@ public class StageRunner {
         String outputKey = output.key(id);
         // The input is read while the output's existence and the prompt's deletion marker are checked: a first
         // delivery, the usual case, needs all three.
-        Future<byte[]> reading = reader.submit(() -> read(stage, metrics, in.key()));
+        // A short text comes inside its event; anything else is read from the store.
+        Future<byte[]> reading = in.text() != null
+                ? CompletableFuture.completedFuture(in.text().getBytes(StandardCharsets.UTF_8))
+                : reader.submit(() -> read(stage, metrics, in.key()));
         String marker = DeletionEvent.markerKey(id);
         Future<Boolean> deleted = reader.submit(() -> storeRetry.call("stat " + marker,
                 () -> store.stat(marker).isPresent()));
@@ -164,7 +169,7 @@ public class StageRunner {
             storeRetry.run("write " + outputKey,
                     () -> metrics.storeWrite.record(() -> store.put(outputKey, result, output.contentType())));
             emit(metrics, PipelineEvent.of(id, output, stage, result.length, taken,
-                    TimeUnit.NANOSECONDS.toMillis(engineNanos)));
+                    TimeUnit.NANOSECONDS.toMillis(engineNanos)).carrying(result));
             metrics.computed.increment();
         } catch (ObjectNotFoundException e) {
             reject(stage, metrics, in, "the input " + in.key() + " is not in the object store");

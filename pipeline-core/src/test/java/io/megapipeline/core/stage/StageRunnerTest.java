@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import io.megapipeline.core.Artifact;
 import io.megapipeline.core.DeletionEvent;
 import io.megapipeline.core.FailureEvent;
+import io.megapipeline.core.EventCodec;
 import io.megapipeline.core.PipelineEvent;
 import io.megapipeline.core.PromptId;
 import io.megapipeline.core.store.ObjectStore;
@@ -71,6 +72,21 @@ class StageRunnerTest {
 
     private PipelineEvent awaitOutput(PromptId id) {
         return stage.awaitOutput(Artifact.TEXT_PARAGRAPHS, id);
+    }
+
+    @Test
+    void aShortTextTravelsInsideItsEventAndIsNotReadFromTheStore() {
+        // Announced with its text and never stored: the stage works from the event alone.
+        PromptId id = PromptId.generate();
+        byte[] text = "the text inside the event".getBytes(StandardCharsets.UTF_8);
+        stage.send(Artifact.TEXT_PROMPTS, id, EventCodec.toJson(
+                PipelineEvent.of(id, Artifact.TEXT_PROMPTS, "test", text.length).carrying(text)));
+
+        PipelineEvent out = awaitOutput(id);
+
+        assertEquals("THE TEXT INSIDE THE EVENT", out.text(), "the output's text is inside its event too");
+        assertEquals("THE TEXT INSIDE THE EVENT", stage.text(out.key()), "and in the store");
+        assertFalse(store.exists(Artifact.TEXT_PROMPTS.key(id)), "the input was never stored, so never read");
     }
 
     @Test
