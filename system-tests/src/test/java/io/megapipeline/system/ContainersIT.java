@@ -39,7 +39,8 @@ import io.megapipeline.core.Artifact;
  * The user's docker-compose.yml with the user's images, in a Docker engine of the test's own: the base image made
  * from Debian's packages, all seven images built from a cold cache, the stack brought up (Kafka and MinIO replaced
  * by the local stack's broker and S3 server, see docker-compose.local-infra.yml), then a prompt through the
- * frontend, a stage scaled to two replicas, a stage redeployed and a stage crashed while prompts are in flight.
+ * frontend, a stage scaled to two replicas, a stage redeployed and a stage crashed while prompts are in flight;
+ * last, the monolith's image on docker-compose.monolith.yml, with prompts through the same frontend.
  * Prints each figure on a line starting with {@code [containers]}. Run with -Pcontainers (docs/testing.md).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -189,6 +190,47 @@ class ContainersIT {
     void figures() throws Exception {
         figure("memory per container:%n%s", run(Duration.ofMinutes(1), "docker", "stats", "--no-stream", "--format",
                 "  {{.Name}}\t{{.MemUsage}}").stripTrailing());
+    }
+
+    /**
+     * The monolith's image on its own Compose file, once the microservices are down: built on the same cached
+     * layers, healthy, and a prompt through the frontend to both audios, all in one container.
+     */
+    @Test
+    @Order(6)
+    void theMonolithImageRunsTheWholePipelineInOneContainer() throws Exception {
+        compose(Duration.ofMinutes(3), "down", "-v", "--remove-orphans");
+        long start = System.nanoTime();
+        build("monolith");
+        long size = Long.parseLong(run(Duration.ofSeconds(30), "docker", "image", "inspect", "--format", "{{.Size}}",
+                "mega-pipeline/monolith:latest").strip());
+        figure("monolith image built in %.0f s on the cached layers: %d MB", seconds(start), size / 1_000_000);
+        try {
+            start = System.nanoTime();
+            run(Duration.ofMinutes(5), monolithCompose("up", "-d"));
+            awaitHealthy(Duration.ofMinutes(3));
+            figure("monolith stack (store, monolith, frontend) healthy %.0f s after up", seconds(start));
+            List<String> ids = FaultStack.upload(gateway, 3);
+            for (String id : ids) {
+                JsonNode prompt = gateway.await(id, Duration.ofMinutes(3), stage -> { });
+                assertTrue(FaultStack.complete(prompt), prompt.toString());
+            }
+            byte[] french = gateway.audio(ids.get(0), Artifact.OUTPUT_AUDIOS.artifactName());
+            assertEquals("RIFF", new String(french, 0, 4), "the French audio is a WAV");
+            figure("monolith: %d prompts through the frontend; memory:%n%s", ids.size(), run(Duration.ofMinutes(1),
+                    "docker", "stats", "--no-stream", "--format", "  {{.Name}}\t{{.MemUsage}}").stripTrailing());
+        } finally {
+            Files.writeString(WORK.resolve("compose-monolith.log"),
+                    exec(Duration.ofMinutes(1), monolithCompose("logs", "--no-color")).output());
+            exec(Duration.ofMinutes(3), monolithCompose("down", "-v", "--remove-orphans"));
+        }
+    }
+
+    static String[] monolithCompose(String... args) {
+        List<String> command = new ArrayList<>(List.of("docker-compose", "-f", "docker-compose.monolith.yml",
+                "-f", "system-tests/src/test/containers/docker-compose.monolith.local-infra.yml"));
+        command.addAll(List.of(args));
+        return command.toArray(String[]::new);
     }
 
     // ---- the engine, the images, the stack
