@@ -9,7 +9,7 @@ import io.smallrye.config.WithName;
 
 /**
  * How a stage retries transient faults (store or broker unavailable) before it fails a prompt, and how
- * long it lets the prompts in progress finish when it shuts down.
+ * long it lets the prompts in progress finish when it shuts down, and when it ends itself for not being live.
  */
 @ConfigMapping(prefix = "pipeline.stage")
 public interface StageConfig {
@@ -42,4 +42,12 @@ public interface StageConfig {
     @WithName("shutdown-grace")
     @WithDefault("10s")
     Duration shutdownGrace();
+
+    /**
+     * How long the service may stay not live (a channel has stopped) before it exits with status 1, so that
+     * whatever supervises it (a Compose restart policy, the launcher, Kubernetes) starts it again; 0 never exits.
+     */
+    @WithName("exit-when-not-live-for")
+    @WithDefault("30s")
+    Duration exitWhenNotLiveFor();
 }

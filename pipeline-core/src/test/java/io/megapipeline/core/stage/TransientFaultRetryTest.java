@@ -40,6 +40,10 @@ class TransientFaultRetryTest {
         public io.quarkus.runtime.configuration.MemorySize maxInputSize() {
             return new io.quarkus.runtime.configuration.MemorySize(java.math.BigInteger.valueOf(16 << 20));
         }
+
+        public Duration exitWhenNotLiveFor() {
+            return Duration.ZERO;
+        }
     };
 
     private final TransientFaultRetry retry = new TransientFaultRetry(StoreUnavailableException.class, FIVE_TRIES);
