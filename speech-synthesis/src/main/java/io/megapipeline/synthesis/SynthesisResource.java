@@ -1,5 +1,6 @@
 package io.megapipeline.synthesis;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -27,7 +28,7 @@ public class SynthesisResource {
     private final List<SynthesisStage> stages;
 
     SynthesisResource(Instance<SynthesisStage> stages) {
-        this.stages = stages.stream().toList();
+        this.stages = stages.stream().sorted(Comparator.comparing(SynthesisStage::language)).toList();
     }
 
     /** Text (UTF-8) in, a WAV file of it read aloud in the service's voice out. */
