@@ -2,7 +2,6 @@ package io.megapipeline.system;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +16,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import javax.sound.sampled.AudioFileFormat;
 import javax.sound.sampled.AudioSystem;
@@ -48,18 +46,22 @@ import io.megapipeline.system.BenchmarkReport.PromptTiming;
  * the CPU time every process spends per prompt;
  * <li>the resident memory of every process of the stack.
  * </ol>
- * Arguments: {@code GATEWAY_URL STATE_DIR SAMPLES_DIR [--warm-up N] [--prompts N] [--load N] [--out DIR]}.
+ * In the monolith (its mode from {@code --mode}, else the launcher's {@code STATE/mode}) every stage answers at the
+ * gateway's URL and one scrape of its metrics holds every stage's, tagged by stage; there is no broker, so no hop
+ * floor.
+ * Arguments: {@code GATEWAY_URL STATE_DIR SAMPLES_DIR [--warm-up N] [--prompts N] [--load N] [--out DIR]
+ * [--mode microservices|monolith]}.
  */
 public final class Benchmark {
 
-    /** A stage: its service (and port on a stack without offset), the artifact it reads and the one it makes. */
-    record Stage(String name, int port, String input, String output) {
+    /** A stage: its service, the artifact it reads and the one it makes. */
+    record Stage(String name, String input, String output) {
     }
 
-    static final List<Stage> STAGES = Topology.stages().stream().map(s -> new Stage(s.name(), s.port(),
+    static final List<Stage> STAGES = Topology.stages().stream().map(s -> new Stage(s.name(),
             s.input().orElseThrow().artifactName(), s.output().artifactName())).toList();
 
-    private static final List<String> SAMPLES = List.of("ill-disposed.wav", "made-amiable.wav", "cold-hearted.wav");
+    static final List<String> SAMPLES = List.of("ill-disposed.wav", "made-amiable.wav", "cold-hearted.wav");
     /** The capacity of an engine: this many requests, with IN_FLIGHT of them at once. */
     static final int IN_FLIGHT = 8;
     static final int CAPACITY_REQUESTS = 2 * IN_FLIGHT;
@@ -67,47 +69,43 @@ public final class Benchmark {
     private static final Pattern SENTENCE_END = Pattern.compile("[.!?]+(\\s|$)");
 
     private final GatewayClient gateway;
+    private final Stack stack;
     private final ServiceClient gatewayService;
     private final Map<String, ServiceClient> services = new LinkedHashMap<>();
-    /** What the launcher adds to every port of this stack (MEGA_PIPELINE_PORT_OFFSET). */
-    private final int portOffset;
-    private final Path state;
-    private final List<byte[]> samples = new ArrayList<>();
+    private final List<byte[]> samples;
     /** The mean size of a paragraph and of its English audio, for the hop floor's objects. */
     private int paragraphBytes = 1000;
     private int audioBytes = 1_000_000;
 
-    private Benchmark(String gatewayUrl, Path state, Path samplesDir) throws IOException {
-        this.gateway = new GatewayClient(gatewayUrl); // its polling does not matter: times come from the events
-        URI base = URI.create(gatewayUrl);
-        this.portOffset = base.getPort() - 8080;
-        this.gatewayService = new ServiceClient("gateway", base);
+    private Benchmark(Stack stack, Path samplesDir) throws IOException {
+        // Its polling does not matter: times come from the events.
+        this.gateway = new GatewayClient(stack.gateway.toString());
+        this.stack = stack;
+        this.gatewayService = stack.service("gateway");
         for (Stage stage : STAGES) {
-            int port = stage.port + portOffset;
-            services.put(stage.name, new ServiceClient(stage.name, URI.create("http://" + base.getHost() + ":" + port)));
+            services.put(stage.name, stack.service(stage.name));
         }
-        this.state = state;
+        this.samples = samples(samplesDir);
+    }
+
+    /** The recordings of {@link #SAMPLES}, in that order. */
+    static List<byte[]> samples(Path samplesDir) throws IOException {
+        List<byte[]> samples = new ArrayList<>();
         for (String sample : SAMPLES) {
             samples.add(Files.readAllBytes(samplesDir.resolve(sample)));
         }
+        return samples;
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length < 3) {
-            System.err.println("usage: Benchmark GATEWAY_URL STATE_DIR SAMPLES_DIR [--warm-up N] [--prompts N] "
-                    + "[--load N] [--out DIR]");
-            System.exit(2);
-        }
-        Map<String, String> options = new HashMap<>();
-        for (int i = 3; i + 1 < args.length; i += 2) {
-            options.put(args[i], args[i + 1]);
-        }
-        Path state = Path.of(args[1]);
-        Benchmark bench = new Benchmark(args[0], state, Path.of(args[2]));
-        int prompts = Integer.parseInt(options.getOrDefault("--prompts", "12"));
-        int load = Integer.parseInt(options.getOrDefault("--load", "30"));
-        int warmUp = Integer.parseInt(options.getOrDefault("--warm-up", "30"));
-        Path out = Path.of(options.getOrDefault("--out", state.resolve("bench").toString()));
+        ToolArguments arguments = ToolArguments.parse(args, 3, "Benchmark GATEWAY_URL STATE_DIR SAMPLES_DIR "
+                + "[--warm-up N] [--prompts N] [--load N] [--out DIR] [--mode microservices|monolith]");
+        Stack stack = arguments.stack();
+        Benchmark bench = new Benchmark(stack, arguments.path(2));
+        int prompts = Integer.parseInt(arguments.option("--prompts", "12"));
+        int load = Integer.parseInt(arguments.option("--load", "30"));
+        int warmUp = Integer.parseInt(arguments.option("--warm-up", "30"));
+        Path out = Path.of(arguments.option("--out", stack.state.resolve("bench").toString()));
 
         System.out.println(warmUp + " prompts to warm the stack up...");
         bench.warmUp(warmUp);
@@ -116,12 +114,15 @@ public final class Benchmark {
         List<EngineFigure> engines = bench.engines();
         System.out.println(prompts + " single prompts through the pipeline...");
         List<PromptTiming> single = bench.singlePrompts(prompts);
-        System.out.println("the hop floor: the broker and the store alone...");
-        HopFloor.Figures floor = bench.hopFloor();
+        HopFloor.Figures floor = null;
+        if (stack.hasBroker()) {
+            System.out.println("the hop floor: the broker and the store alone...");
+            floor = bench.hopFloor();
+        }
         System.out.println(load + " prompts at once...");
         LoadResult sustained = bench.sustained(load, engines);
         List<ProcessMemory> memory = bench.memory();
-        BenchmarkReport report = new BenchmarkReport(Instant.now().toString(), args[0],
+        BenchmarkReport report = new BenchmarkReport(Instant.now().toString(), stack.mode.label(), args[0],
                 Runtime.getRuntime().availableProcessors(), loadBefore, loadAverage(), warmUp, engines, single, floor,
                 sustained, memory);
         report.write(out);
@@ -132,6 +133,9 @@ public final class Benchmark {
     // 0. Warm-up: every partition of every topic, the JIT compilers and the engines' caches.
 
     private void warmUp(int count) throws Exception {
+        // A first request alone gets the client its owner cookie: uploads sent at once without one would each be
+        // given an owner of their own, and the client could see only one of them.
+        gateway.prompts(0, 1);
         ExecutorService inFlight = Executors.newFixedThreadPool(4);
         try {
             List<Future<JsonNode>> prompts = new ArrayList<>();
@@ -164,7 +168,7 @@ public final class Benchmark {
 
         List<byte[]> paragraphs = generation.outputs;
         paragraphBytes = (int) paragraphs.stream().mapToInt(p -> p.length).average().orElse(paragraphBytes);
-        Run english = run("synthesis-audio-en", "/synthesize", "text/plain", paragraphs);
+        Run english = run("synthesis-audio-en", "/synthesize/en", "text/plain", paragraphs);
         audioBytes = (int) english.outputs.stream().mapToInt(a -> a.length).average().orElse(audioBytes);
         double englishAudio = english.outputs.stream().mapToDouble(Benchmark::audioSeconds).sum();
         figures.add(figure(english, "ms per second of audio", english.seconds * 1000 / englishAudio, "ms/s"));
@@ -173,7 +177,7 @@ public final class Benchmark {
         long sentences = paragraphs.stream().mapToLong(p -> SENTENCE_END.matcher(text(p)).results().count()).sum();
         figures.add(figure(translation, "ms per sentence", translation.seconds * 1000 / sentences, "ms"));
 
-        Run french = run("synthesis-audio", "/synthesize", "text/plain", translation.outputs);
+        Run french = run("synthesis-audio", "/synthesize/fr", "text/plain", translation.outputs);
         double frenchAudio = french.outputs.stream().mapToDouble(Benchmark::audioSeconds).sum();
         figures.add(figure(french, "ms per second of audio", french.seconds * 1000 / frenchAudio, "ms/s"));
         return figures;
@@ -181,7 +185,8 @@ public final class Benchmark {
 
     /**
      * One pass over the inputs, one at a time, after a warm-up pass; then the capacity with 8 in flight and the
-     * CPU time the stage's process (with the programs it started) spent per request of that capacity run.
+     * CPU time the stage's process (with the programs it started) spent per request of that capacity run: in the
+     * monolith the whole process's, of which the idle stages and the gateway take little.
      */
     private record Run(String stage, List<byte[]> outputs, double seconds, double capacityPerMinute,
             double cpuSecondsPerPrompt) {
@@ -202,7 +207,7 @@ public final class Benchmark {
         int requests = CAPACITY_REQUESTS;
         ExecutorService pool = Executors.newFixedThreadPool(IN_FLIGHT);
         try {
-            ProcessStats cpuBefore = processes().get(stage);
+            ProcessStats cpuBefore = stack.processes().get(stack.processOf(stage));
             long capacityStart = System.nanoTime();
             List<Future<byte[]>> results = new ArrayList<>();
             for (int i = 0; i < requests; i++) {
@@ -213,7 +218,7 @@ public final class Benchmark {
                 result.get();
             }
             double capacity = requests * 60 / ((System.nanoTime() - capacityStart) / 1e9);
-            ProcessStats cpuAfter = processes().get(stage);
+            ProcessStats cpuAfter = stack.processes().get(stack.processOf(stage));
             double cpu = cpuBefore == null || cpuAfter == null ? Double.NaN
                     : (cpuAfter.cpuSeconds() - cpuBefore.cpuSeconds()) / requests;
             System.out.printf("  %-20s %6.0f ms per prompt alone, %5.1f prompts/min with %d in flight, %.3f CPU s "
@@ -272,12 +277,14 @@ public final class Benchmark {
                 delivery, stages);
     }
 
+    /** Every service's metrics by name; in the monolith one scrape holds them all. */
     private Map<String, Metrics> scrape() throws IOException {
         Map<String, Metrics> scrape = new HashMap<>();
+        Metrics all = stack.isMonolith() ? gatewayService.metrics() : null;
         for (ServiceClient service : services.values()) {
-            scrape.put(service.name, service.metrics());
+            scrape.put(service.name, all != null ? all : service.metrics());
         }
-        scrape.put("gateway", gatewayService.metrics());
+        scrape.put("gateway", all != null ? all : gatewayService.metrics());
         return scrape;
     }
 
@@ -298,8 +305,8 @@ public final class Benchmark {
     // 2b. The hop floor: the same broker and store with nothing else in the way.
 
     private HopFloor.Figures hopFloor() throws Exception {
-        HopFloor.Figures floor = HopFloor.measure("127.0.0.1:" + (9092 + portOffset),
-                "http://127.0.0.1:" + (9000 + portOffset), 40, paragraphBytes, audioBytes);
+        HopFloor.Figures floor = HopFloor.measure(stack.brokerBootstrap(), stack.storeEndpoint(), 40, paragraphBytes,
+                audioBytes);
         System.out.printf("  a bare hop %.1f ms (publish %.1f, delivered after %.1f, stat %.1f, read %.1f, write %.1f; "
                 + "an audio write %.1f)%n", floor.hop(), floor.publish(), floor.delivery(), floor.stat(), floor.read(),
                 floor.writeText(), floor.writeWav());
@@ -309,7 +316,7 @@ public final class Benchmark {
     // 3. Sustained load.
 
     private LoadResult sustained(int count, List<EngineFigure> engines) throws Exception {
-        Map<String, ProcessStats> cpuBefore = processes();
+        Map<String, ProcessStats> cpuBefore = stack.processes();
         Map<String, Metrics> before = scrape();
         Map<String, Instant> started = new LinkedHashMap<>();
         ExecutorService uploaders = Executors.newFixedThreadPool(4);
@@ -352,7 +359,7 @@ public final class Benchmark {
             }
         }
         Map<String, Metrics> after = scrape();
-        Map<String, ProcessStats> cpuAfter = processes();
+        Map<String, ProcessStats> cpuAfter = stack.processes();
         int completed = latencies.size();
         double wall = seconds(start, end);
         Map<String, Double> engine = new LinkedHashMap<>();
@@ -386,30 +393,15 @@ public final class Benchmark {
 
     private List<ProcessMemory> memory() throws IOException {
         List<ProcessMemory> memory = new ArrayList<>();
-        processes().forEach((name, p) -> memory.add(new ProcessMemory(name, p.pid(), p.rssKb() / 1024.0,
+        stack.processes().forEach((name, p) -> memory.add(new ProcessMemory(name, p.pid(), p.rssKb() / 1024.0,
                 p.childrenRssKb() / 1024.0, p.pssKb() / 1024.0, p.peakRssKb() / 1024.0)));
         return memory;
-    }
-
-    /** Every process the launcher recorded in STATE/pids, by name. */
-    private Map<String, ProcessStats> processes() throws IOException {
-        Map<String, ProcessStats> processes = new LinkedHashMap<>();
-        Path pids = state.resolve("pids");
-        if (Files.isDirectory(pids)) {
-            try (Stream<Path> files = Files.list(pids).sorted()) {
-                for (Path file : files.toList()) {
-                    String name = file.getFileName().toString().replaceFirst("\\.pid$", "");
-                    processes.put(name, ProcessStats.of(Long.parseLong(Files.readString(file).strip())));
-                }
-            }
-        }
-        return processes;
     }
 
     // Helpers.
 
     /** When the later of the two audios was announced. */
-    private static Instant last(JsonNode prompt) {
+    static Instant last(JsonNode prompt) {
         Instant english = time(prompt, "text-audios");
         Instant french = time(prompt, "output-audios");
         return french.isAfter(english) ? french : english;
@@ -445,7 +437,7 @@ public final class Benchmark {
         }
     }
 
-    private static void sleep(long millis) throws IOException {
+    static void sleep(long millis) throws IOException {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
