@@ -276,15 +276,20 @@ final class ComparisonMarkdown {
     private String killOutcome(ModeFigures m) {
         ProcessKilled k = m.faults().processKilled();
         PromptTally after = k.after();
+        if (k.secondsUntilAllComplete() != null && m.mode().equals(Comparison.MONOLITH)) {
+            return String.format(Locale.ROOT, "%s: killing %s stopped every stage at once, and lost no prompt: its events "
+                    + "were in memory, but at its start the %d prompts still in progress were resumed from the store "
+                    + "(ResumeInProgress), and every prompt had both audios %.1f s after the kill.", m.mode(),
+                    k.process(), k.atKill().prompts() - k.atKill().bothAudios(), k.secondsUntilAllComplete());
+        }
         if (k.secondsUntilAllComplete() != null) {
             return String.format(Locale.ROOT, "%s: killing %s lost no prompt: the %d prompts waiting for it resumed "
                     + "after the restart, and every prompt had both audios %.1f s after the kill.", m.mode(),
                     k.process(), k.atKill().waitingAt().getOrDefault(FaultIsolation.STAGE, 0), k.secondsUntilAllComplete());
         }
         String lost = m.mode().equals(Comparison.MONOLITH)
-                ? " The monolith's events wait in memory and were lost with the process; the store keeps what each "
-                        + "stage had made, but nothing announces those artifacts again, so these prompts stay where "
-                        + "they were."
+                ? " The monolith's events wait in memory and were lost with the process, and these prompts were not "
+                        + "resumed from the store."
                 : "";
         return String.format(Locale.ROOT, "%s: killing %s left %d of %d prompts unfinished two minutes later "
                 + "(%d with both audios, %d with the English one only, %d failed; waiting at %s).%s", m.mode(),
