@@ -8,7 +8,10 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.StreamSupport;
 
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import io.megapipeline.core.Artifact;
@@ -67,6 +70,24 @@ class MonolithPipelineTest {
         given().get("/api/services").then().statusCode(200).body("deployment", org.hamcrest.Matchers.equalTo("monolith"))
                 .body("services.replicas", org.hamcrest.Matchers.everyItem(org.hamcrest.Matchers.equalTo(1)));
         given().get("/q/health/ready").then().statusCode(200);
+    }
+
+    /**
+     * Every module's application.properties comes along; the monolith's own settings are the ones that hold, and
+     * no Kafka channel setting is left to ask for a connector.
+     */
+    @Test
+    void theMonolithsSettingsHoldOverTheModulesAndNoChannelWantsAConnector() {
+        Config config = ConfigProvider.getConfig();
+        assertEquals("monolith", config.getValue("quarkus.application.name", String.class));
+        assertEquals(24, config.getValue("smallrye.messaging.worker.pipeline-stage.max-concurrency", Integer.class),
+                "not generate-text's 8");
+        assertEquals("16M", config.getValue("quarkus.http.limits.max-body-size", String.class), "not the gateway's 11M");
+        assertEquals("en-GB", config.getValue("synthesis-en.voice", String.class));
+        assertEquals("fr-FR", config.getValue("synthesis-fr.voice", String.class));
+        List<String> channelSettings = StreamSupport.stream(config.getPropertyNames().spliterator(), false)
+                .filter(NoConnectorChannels::isChannelSetting).toList();
+        assertEquals(List.of(), channelSettings);
     }
 
     private static JsonPath awaitDone(String id, Duration timeout) throws InterruptedException {
