@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -123,6 +124,18 @@ public class PromptCatalog {
         return true;
     }
 
+    /** Each listed prompt's artifacts and their sizes (the monolith resumes from them after a restart). */
+    public Map<PromptId, Map<Artifact, Long>> artifacts() {
+        ensureLoaded();
+        Map<PromptId, Map<Artifact, Long>> all = new LinkedHashMap<>();
+        prompts.forEach((id, record) -> {
+            Map<Artifact, Long> sizes = new EnumMap<>(Artifact.class);
+            record.snapshot().done().forEach((artifact, done) -> sizes.put(artifact, done.size()));
+            all.put(id, sizes);
+        });
+        return all;
+    }
+
     /** Applies a failure; false for a deleted prompt. */
     public boolean apply(FailureEvent event) {
         if (deleted.contains(event.promptId())) {
@@ -195,7 +208,7 @@ public class PromptCatalog {
      * Counts over every prompt, whoever owns it (numbers only).
      */
     public Map<String, Integer> inFlight() {
-        Map<String, Integer> counts = new java.util.LinkedHashMap<>();
+        Map<String, Integer> counts = new LinkedHashMap<>();
         Topology.stages().forEach(stage -> counts.put(stage.name(), 0));
         for (PromptRecord record : prompts.values()) {
             PromptRecord.Snapshot s = record.snapshot();

@@ -41,7 +41,7 @@ public record SpeechSettings(String command, String voice, int speed, int pitch,
         return new SpeechSettings(command, voice, speed, pitch, wordGap, maxChars, maxConcurrency, timeout);
     }
 
-    /** Which engine class is made is the build's choice; these settings serve either. */
+    /** Tests and benchmarks make the engine class they measure themselves; these settings serve either. */
     @Override
     public String engine() {
         return "espeak-ng";

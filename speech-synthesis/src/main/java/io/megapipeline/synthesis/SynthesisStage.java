@@ -42,10 +42,6 @@ public abstract class SynthesisStage implements StageEngine {
         return language;
     }
 
-    public String name() {
-        return stage.name();
-    }
-
     @Override
     public String describe() {
         return engine.describe();

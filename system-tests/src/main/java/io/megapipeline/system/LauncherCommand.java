@@ -12,39 +12,55 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs {@code ./mega-pipeline} commands on the stack a tool measures: the launcher takes its state directory and
- * port offset from the environment, which this tool's process has from the launcher that started it.
+ * Runs {@code ./mega-pipeline} commands on one stack, echoing their output. The launcher takes the stack's state
+ * directory and port offset from the environment: a tool has them from the launcher that started it, a test gives
+ * its own.
  */
 final class LauncherCommand {
 
     private static final Duration TIMEOUT = Duration.ofMinutes(5);
 
     private final Path launcher;
+    private final Map<String, String> stack;
 
     LauncherCommand(Path launcher) {
-        this.launcher = launcher;
+        this(launcher, Map.of());
     }
 
-    /** Runs one command to its end with these settings added to the environment, echoing its output. */
-    void run(Map<String, String> environment, String... args) throws IOException {
+    /** With {@code stack} added to every command's environment (MEGA_PIPELINE_STATE, MEGA_PIPELINE_PORT_OFFSET). */
+    LauncherCommand(Path launcher, Map<String, String> stack) {
+        this.launcher = launcher;
+        this.stack = stack;
+    }
+
+    /** Starts one command with these settings added to the environment, its error output merged into its output. */
+    Process start(Map<String, String> environment, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(launcher.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(stack);
         builder.environment().putAll(environment);
-        Process process = builder.start();
+        return builder.start();
+    }
+
+    /** Runs one command to its end with these settings added to the environment, echoing its output; returns it. */
+    String run(Map<String, String> environment, String... args) throws IOException {
+        return run(TIMEOUT, environment, args);
+    }
+
+    String run(Duration timeout, Map<String, String> environment, String... args) throws IOException {
+        Process process = start(environment, args);
         StringBuilder output = new StringBuilder();
-        try (BufferedReader lines = new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line; (line = lines.readLine()) != null; ) {
-                System.out.println("    [mega-pipeline] " + line);
-                output.append(line).append('\n');
-            }
-        }
+        // Read beside the wait, so that a command that hangs with its output open still ends at the timeout.
+        Thread echo = new Thread(() -> echo(process, output), "mega-pipeline output");
+        echo.setDaemon(true);
+        echo.start();
         try {
-            if (!process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+            if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
                 process.destroy();
-                throw new IOException("./mega-pipeline " + String.join(" ", args) + " still runs after " + TIMEOUT);
+                throw new IOException("./mega-pipeline " + String.join(" ", args) + " still runs after " + timeout);
             }
+            echo.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
@@ -52,6 +68,19 @@ final class LauncherCommand {
         if (process.exitValue() != 0) {
             throw new IOException("./mega-pipeline " + String.join(" ", args) + " exited with " + process.exitValue()
                     + ":\n" + output);
+        }
+        return output.toString();
+    }
+
+    private static void echo(Process process, StringBuilder output) {
+        try (BufferedReader lines = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = lines.readLine()) != null; ) {
+                System.out.println("[mega-pipeline] " + line);
+                output.append(line).append('\n');
+            }
+        } catch (IOException e) {
+            output.append("(output lost: ").append(e.getMessage()).append(")\n");
         }
     }
 

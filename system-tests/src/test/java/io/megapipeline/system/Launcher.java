@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import io.megapipeline.testing.ProjectRoot;
@@ -24,6 +24,8 @@ final class Launcher {
     /** Shifts every port of the stack (-Dmega-pipeline.port-offset), so it can run beside another. */
     static final int PORT_OFFSET = Integer.getInteger("mega-pipeline.port-offset", 0);
     static final String GATEWAY_URL = "http://localhost:" + port(8080);
+    private static final LauncherCommand COMMAND = new LauncherCommand(ROOT.resolve("mega-pipeline"), Map.of(
+            "MEGA_PIPELINE_STATE", STATE.toString(), "MEGA_PIPELINE_PORT_OFFSET", Integer.toString(PORT_OFFSET)));
 
     private Launcher() {
     }
@@ -35,19 +37,11 @@ final class Launcher {
 
     /** Runs one launcher command to its end, echoing its output; returns the output. */
     static String run(Duration timeout, String... args) throws IOException, InterruptedException {
-        Process process = start(args);
-        StringBuilder output = new StringBuilder();
-        Thread echo = echo(process, output, null);
-        if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
-            process.destroy();
-            throw new AssertionError("./mega-pipeline " + String.join(" ", args) + " still runs after " + timeout);
+        try {
+            return COMMAND.run(timeout, Map.of(), args);
+        } catch (IOException e) {
+            throw new AssertionError(e.getMessage(), e);
         }
-        echo.join();
-        if (process.exitValue() != 0) {
-            throw new AssertionError("./mega-pipeline " + String.join(" ", args) + " exited with "
-                    + process.exitValue() + ":\n" + output);
-        }
-        return output.toString();
     }
 
     /** Starts {@code ./mega-pipeline up} in the foreground and returns once it reports the stack ready. */
@@ -84,12 +78,7 @@ final class Launcher {
     }
 
     private static Process start(String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(ROOT.resolve("mega-pipeline").toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true);
-        builder.environment().put("MEGA_PIPELINE_STATE", STATE.toString());
-        builder.environment().put("MEGA_PIPELINE_PORT_OFFSET", Integer.toString(PORT_OFFSET));
-        return builder.start();
+        return COMMAND.start(Map.of(), args);
     }
 
     private static Thread echo(Process process, StringBuilder output, Object lineAdded) {
@@ -104,13 +93,9 @@ final class Launcher {
                 new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = lines.readLine()) != null; ) {
                 System.out.println("[mega-pipeline] " + line);
-                if (lineAdded == null) {
+                synchronized (lineAdded) {
                     output.append(line).append('\n');
-                } else {
-                    synchronized (lineAdded) {
-                        output.append(line).append('\n');
-                        lineAdded.notifyAll();
-                    }
+                    lineAdded.notifyAll();
                 }
             }
         } catch (IOException e) {

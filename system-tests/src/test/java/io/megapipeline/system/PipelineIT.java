@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.HttpURLConnection;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -282,16 +281,7 @@ class PipelineIT {
 
     private static void awaitReady(Duration timeout) throws Exception {
         Instant deadline = Instant.now().plus(timeout);
-        while (true) {
-            try {
-                HttpURLConnection ready = (HttpURLConnection) URI.create(Launcher.GATEWAY_URL
-                        + "/q/health/ready").toURL().openConnection();
-                if (ready.getResponseCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
+        while (FaultStack.readiness(8080) != 200) {
             assertTrue(Instant.now().isBefore(deadline), "ready again within " + timeout);
             Thread.sleep(500);
         }
